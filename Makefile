@@ -1,0 +1,41 @@
+# Erfaringsbanken – two commands on a fresh machine:
+#   make site   -> virtual environment with pinned dependencies, validate all cases, build site/
+#   make test   -> the same set-up (plus Chromium when missing), then all tests
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: site serve validate test chromium schema clean bench
+
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt -r requirements-dev.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+site: $(STAMP)
+	$(BIN)/python -m builder build
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --livereload
+
+validate: $(STAMP)
+	$(BIN)/python -m builder validate
+
+schema: $(STAMP)
+	$(BIN)/python -m builder schema
+
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+test: $(STAMP) chromium
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf site .cache

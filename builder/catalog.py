@@ -1,0 +1,109 @@
+"""Load and validate everything an editor can write: cases (and vocabularies), all problems at once.
+
+    load_catalog(project) -> Catalog          # raises ProblemsFound listing every problem
+    check_case_files(project, paths) -> list[Problem]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .model import Case
+from .problems import Problem, ProblemsFound
+from .project import Project
+from .schema import effective_schema, validator_for
+from .validation import contact_privacy_problems, schema_problems
+from .vocabularies import Vocabularies, load_vocabularies
+from .yaml_loader import YamlDocument, YamlLoadError, load_yaml_file
+
+CASE_SUFFIXES = (".yml", ".yaml")
+
+
+@dataclass
+class Catalog:
+    project: Project
+    vocabularies: Vocabularies
+    case_schema: dict
+    cases: list[Case] = field(default_factory=list)
+
+    def cases_with_theme(self, theme_id: str) -> list[Case]:
+        return [c for c in self.cases if theme_id in c.temaer]
+
+
+def case_files(project: Project) -> list[Path]:
+    """Every case file, sorted by name. Files starting with «_» (templates) are not cases."""
+    if not project.cases_dir.is_dir():
+        return []
+    return sorted(
+        p for p in project.cases_dir.iterdir()
+        if p.suffix in CASE_SUFFIXES and p.is_file() and not p.name.startswith("_")
+    )
+
+
+def _load_case_document(project: Project, path: Path, validator) -> tuple[YamlDocument | None, list[Problem]]:
+    display = project.display(path)
+    try:
+        doc = load_yaml_file(path, display)
+    except YamlLoadError as exc:
+        return None, exc.problems
+    if not isinstance(doc.data, dict):
+        kind = "en liste" if isinstance(doc.data, list) else "en enkelt verdi"
+        return None, [Problem(display, 1, 1, "", f"filen inneholder {kind}, men skal inneholde felt",
+                              "Skriv feltene i formen «navn: verdi», uten «- » foran")]
+    problems = schema_problems(doc, validator)
+    problems += contact_privacy_problems(doc)
+    if path.suffix != ".yml":
+        problems.append(Problem(display, 1, 1, "", "filnavnet skal slutte på .yml",
+                                f"Gi filen navnet {path.stem}.yml"))
+    case_id = doc.data.get("id")
+    if isinstance(case_id, str) and case_id != path.stem:
+        pos = doc.position(("id",))
+        problems.append(Problem(display, pos.line, pos.column, "id",
+                                f"id «{case_id}» er ikke lik filnavnet «{path.stem}»",
+                                f"Gi filen navnet {case_id}.yml, eller sett «id: {path.stem}»"))
+    return doc, problems
+
+
+def check_case_files(project: Project, paths: list[Path] | None = None) -> tuple[list[Case], list[Problem], Vocabularies, dict]:
+    """Load and validate case files; returns cases, problems, vocabularies and the case schema."""
+    vocabularies, problems = load_vocabularies(project)
+    if problems:
+        return [], problems, vocabularies, {}
+    schema = effective_schema(project, "case", vocabularies)
+    validator = validator_for(schema)
+    all_files = case_files(project)
+    selected = all_files if paths is None else sorted(paths)
+
+    cases: list[Case] = []
+    first_seen: dict[str, str] = {}
+    # Ids are compared across every case file, even when only some files are checked.
+    for path in all_files:
+        if paths is not None and path not in selected:
+            first_seen.setdefault(path.stem, project.display(path))
+    for path in selected:
+        doc, file_problems = _load_case_document(project, path, validator)
+        problems.extend(file_problems)
+        if doc is None or not isinstance(doc.data, dict):
+            continue
+        case_id = doc.data.get("id")
+        if isinstance(case_id, str):
+            other = first_seen.get(case_id)
+            if other and other != doc.display_path:
+                pos = doc.position(("id",))
+                problems.append(Problem(doc.display_path, pos.line, pos.column, "id",
+                                        f"id «{case_id}» er allerede brukt i {other}",
+                                        "Velg en annen id (og gi filen samme navn)"))
+                continue
+            first_seen[case_id] = doc.display_path
+        if not file_problems:
+            cases.append(Case.from_data(doc.data, doc.display_path))
+    return cases, problems, vocabularies, schema
+
+
+def load_catalog(project: Project) -> Catalog:
+    cases, problems, vocabularies, schema = check_case_files(project)
+    if problems:
+        raise ProblemsFound(problems)
+    cases.sort(key=lambda c: c.id)
+    return Catalog(project=project, vocabularies=vocabularies, case_schema=schema, cases=cases)

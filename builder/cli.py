@@ -1,0 +1,127 @@
+"""Command line: ``python -m builder validate|build|schema|generate``.
+
+Editors see Norwegian messages and an exit code; never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .problems import Problem, format_problems, in_github_actions
+from .project import Project
+
+
+def _print_problems(problems: list[Problem]) -> None:
+    print(format_problems(problems), file=sys.stderr)
+    if in_github_actions():
+        for problem in sorted(problems)[:50]:
+            print(problem.github_annotation())
+
+
+def cmd_validate(project: Project, args) -> int:
+    from .catalog import check_case_files
+    from .themes import check_theme_pages
+
+    paths = None
+    if args.paths:
+        paths = []
+        for given in args.paths:
+            p = Path(given)
+            if p.is_dir():
+                paths.extend(sorted(x for x in p.iterdir() if x.suffix in (".yml", ".yaml")
+                                    and not x.name.startswith("_")))
+            else:
+                paths.append(p)
+        paths = [p.resolve() for p in paths]
+        missing = [p for p in paths if not p.exists()]
+        if missing:
+            _print_problems([Problem(project.display(p), 1, 1, "", "filen finnes ikke",
+                                     "Sjekk filnavnet") for p in missing])
+            return 1
+        project_cases = project.cases_dir.resolve()
+        paths = [p if p.parent != project_cases else project.cases_dir / p.name for p in paths]
+    cases, problems, vocabularies, _ = check_case_files(project, paths)
+    theme_count = 0
+    if not args.paths and not problems:
+        themes, theme_problems = check_theme_pages(project, vocabularies)
+        problems += theme_problems
+        theme_count = len(themes)
+    if problems:
+        _print_problems(problems)
+        return 1
+    extra = f" og {theme_count} temasider" if theme_count else ""
+    print(f"OK: {len(cases)} eksempler{extra} er gyldige.")
+    return 0
+
+
+def cmd_build(project: Project, args) -> int:
+    from .site_build import build_site
+
+    return build_site(project, site_dir=Path(args.site_dir) if args.site_dir else None,
+                      report=_print_problems)
+
+
+def cmd_schema(project: Project, args) -> int:
+    from .schema import write_published_schemas
+    from .vocabularies import load_vocabularies
+
+    vocabularies, problems = load_vocabularies(project)
+    if problems:
+        _print_problems(problems)
+        return 1
+    for path in write_published_schemas(project, vocabularies):
+        print(f"Skrev {project.display(path)}")
+    return 0
+
+
+def cmd_generate(project: Project, args) -> int:
+    """Write the generated pages as files (for MkDocs-free pipelines such as Zensical)."""
+    from .catalog import load_catalog
+    from .generate import generate_site_files
+    from .problems import ProblemsFound
+
+    try:
+        catalog = load_catalog(project)
+        files = generate_site_files(catalog)
+    except ProblemsFound as exc:
+        _print_problems(exc.problems)
+        return 1
+    out = Path(args.out)
+    for rel, content in files.items():
+        target = out / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
+    print(f"Skrev {len(files)} filer til {out}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m builder", description="Erfaringsbanken: valider og bygg nettstedet.")
+    parser.add_argument("--project", default=None, help="prosjektmappen (standard: mappen med mkdocs.yml)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("validate", help="valider eksempelfiler (alle, eller de som er oppgitt)")
+    p.add_argument("paths", nargs="*")
+    p.set_defaults(func=cmd_validate)
+    p = sub.add_parser("build", help="valider og bygg nettstedet til site/ (atomisk)")
+    p.add_argument("--site-dir", default=None)
+    p.set_defaults(func=cmd_build)
+    p = sub.add_parser("schema", help="skriv schema/*.schema.json fra kildeskjema og vokabularer")
+    p.set_defaults(func=cmd_schema)
+    p = sub.add_parser("generate", help="skriv genererte sider til en mappe")
+    p.add_argument("--out", required=True)
+    p.set_defaults(func=cmd_generate)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    project = Project(Path(args.project).resolve()) if args.project else Project.find()
+    try:
+        return args.func(project, args)
+    except KeyboardInterrupt:  # pragma: no cover
+        return 130

@@ -1,0 +1,167 @@
+"""Validate loaded YAML documents against a JSON Schema and explain each error in Norwegian.
+
+Every jsonschema error is turned into a Problem that points at the offending key or value
+(line and column from the loader), names the field and says how to fix it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from .problems import Problem
+from .yaml_loader import YamlDocument, field_label
+
+_TYPE_NAMES = {
+    "string": "tekst", "number": "et tall", "integer": "et heltall", "boolean": "true eller false",
+    "array": "en liste", "object": "en gruppe med felt", "null": "tom",
+}
+
+_PHONE = re.compile(r"(?<![\d-])(\+47[\s.-]?)?(\d[\s.-]?){8}(?![\d-])")
+
+
+def describe_type(value) -> str:
+    if value is None:
+        return "tom"
+    if isinstance(value, bool):
+        return "sann/usann"
+    if isinstance(value, (int, float)):
+        return "et tall"
+    if isinstance(value, str):
+        return "tekst"
+    if isinstance(value, list):
+        return "en liste"
+    if isinstance(value, dict):
+        return "en gruppe med felt"
+    return type(value).__name__  # pragma: no cover
+
+
+def schema_problems(doc: YamlDocument, validator: Draft202012Validator) -> list[Problem]:
+    problems = []
+    for error in validator.iter_errors(doc.data):
+        problems.extend(_explain(doc, error))
+    return _dedupe(problems)
+
+
+def _dedupe(problems: Iterable[Problem]) -> list[Problem]:
+    seen, out = set(), []
+    for p in problems:
+        key = (p.file, p.line, p.column, p.field, p.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out
+
+
+def _problem(doc: YamlDocument, path, message: str, hint: str, *, key: bool = False) -> Problem:
+    pos = doc.position(path, key=key)
+    return Problem(doc.display_path, pos.line, pos.column, field_label(path), message, hint)
+
+
+def _explain(doc: YamlDocument, error: ValidationError) -> list[Problem]:
+    path = tuple(error.absolute_path)
+    kind = error.validator
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    value = error.instance
+    raw = doc.position(path).raw if path in doc.values else None
+
+    if kind == "required":
+        missing = re.search(r"'([^']+)' is a required property", error.message)
+        name = missing.group(1) if missing else "?"
+        where = field_label(path) or "filen"
+        return [Problem(doc.display_path, *_line_col(doc, path), field_label(path + (name,)),
+                        f"mangler påkrevd felt «{name}»",
+                        f"Legg til «{name}:» i {where}; se feltbeskrivelsen på nettstedet")]
+    if kind == "additionalProperties":
+        allowed = sorted((schema.get("properties") or {}).keys())
+        out = []
+        for name in sorted(set(value) - set(allowed)) if isinstance(value, dict) else []:
+            close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
+            hint = f"Mente du «{close[0]}»?" if close else f"Tillatte felt her: {', '.join(allowed)}"
+            out.append(_problem(doc, path + (name,), f"ukjent felt «{name}»", hint, key=True))
+        return out
+    if kind == "type":
+        expected = error.validator_value
+        expected_names = " eller ".join(_TYPE_NAMES.get(t, t) for t in (
+            expected if isinstance(expected, list) else [expected]))
+        message = f"skal være {expected_names}, men er {describe_type(value)}"
+        if expected == "string" and raw is not None:
+            hint = f'Sett verdien i anførselstegn, for eksempel "{raw}"'
+        elif expected == "number" and isinstance(value, str):
+            hint = "Skriv tallet uten anførselstegn og med punktum som desimaltegn, for eksempel 9.4"
+        elif expected == "array":
+            hint = "Skriv verdien som en liste, med «- » foran hvert element på egen linje"
+        elif expected == "object":
+            hint = "Skriv feltene under, med innrykk, i formen «navn: verdi»"
+        else:
+            hint = "Se feltbeskrivelsen på nettstedet"
+        return [_problem(doc, path, message, hint)]
+    if kind == "enum":
+        options = [str(o) for o in error.validator_value]
+        close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.5)
+        if close:
+            hint = f"Mente du «{close[0]}»?"
+        elif len(options) <= 12:
+            hint = "Gyldige verdier: " + ", ".join(options)
+        else:
+            hint = "Se listen over gyldige verdier i " + _vocabulary_file(schema)
+        return [_problem(doc, path, f"«{value}» er ikke en gyldig verdi", hint)]
+    if kind == "pattern":
+        format_hint = schema.get("x-format-hint")
+        if path and path[-1] == "id":
+            hint = "Bruk bare små bokstaver a–z, tall og bindestrek, for eksempel «molde-barnehage-ledelse»"
+        elif format_hint:
+            hint = f"Skriv {format_hint}"
+        else:
+            hint = schema.get("description") or "Se feltbeskrivelsen på nettstedet"
+        return [_problem(doc, path, f"«{value}» har feil format", hint)]
+    if kind == "minItems":
+        n = error.validator_value
+        return [_problem(doc, path, f"må ha minst {n} {'element' if n == 1 else 'elementer'}",
+                         "Legg til flere elementer i listen")]
+    if kind == "minLength":
+        return [_problem(doc, path, f"teksten er for kort (minst {error.validator_value} tegn)",
+                         "Skriv litt mer utfyllende")]
+    if kind == "maxLength":
+        return [_problem(doc, path, f"teksten er for lang ({len(value)} tegn, høyst {error.validator_value})",
+                         "Korte ned teksten")]
+    if kind == "uniqueItems":
+        return [_problem(doc, path, "listen har samme verdi flere ganger", "Fjern duplikatene")]
+    if kind == "anyOf" and path and "kilder" in path:
+        return [_problem(doc, path, "kilden mangler linjer eller sider",
+                         'Legg til «linjer: "1713–1758"» eller «sider: "42"»')]
+    if kind in ("anyOf", "oneOf"):
+        return [_problem(doc, path, "verdien passer ikke med noen av de tillatte formene",
+                         "Se feltbeskrivelsen på nettstedet")]
+    return [_problem(doc, path, f"ugyldig verdi ({error.message})", "Se feltbeskrivelsen på nettstedet")]
+
+
+def _line_col(doc: YamlDocument, path) -> tuple[int, int]:
+    pos = doc.position(path)
+    return pos.line, pos.column
+
+
+def _vocabulary_file(schema: dict) -> str:
+    name = schema.get("x-vocabulary")
+    return f"vocabularies/{name}.yml" if name else "feltbeskrivelsen"
+
+
+def contact_privacy_problems(doc: YamlDocument) -> list[Problem]:
+    """Contacts are roles, never private persons: no phone numbers anywhere in contact fields."""
+    problems = []
+    contacts = doc.data.get("kontakt") if isinstance(doc.data, dict) else None
+    if not isinstance(contacts, list):
+        return problems
+    for index, contact in enumerate(contacts):
+        if not isinstance(contact, dict):
+            continue
+        for key, value in contact.items():
+            if isinstance(value, str) and key != "kontrollert" and _PHONE.search(value):
+                problems.append(_problem(doc, ("kontakt", index, key),
+                                         "ser ut til å inneholde et telefonnummer",
+                                         "Oppgi rolle og virksomhet, ikke private telefonnummer"))
+    return problems

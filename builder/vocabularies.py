@@ -1,0 +1,94 @@
+"""Controlled vocabularies (themes, sectors, programmes, …) read from vocabularies/*.yml.
+
+The terms are data, not code: editors add a theme by adding three lines to a YAML file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .problems import Problem
+from .project import Project
+from .yaml_loader import YamlLoadError, load_yaml_file
+
+VOCABULARY_NAMES = (
+    "temaer", "sektorer", "programmer", "kunnskapsgrunnlag", "resultattyper",
+    "status", "fylker", "kilder", "evidensgrader",
+)
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    navn: str
+    extra: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def get(self, key: str, default=None):
+        return self.extra.get(key, default)
+
+
+@dataclass
+class Vocabulary:
+    name: str
+    terms: list[Term]
+
+    def __post_init__(self):
+        self._by_id = {t.id: t for t in self.terms}
+
+    @property
+    def ids(self) -> list[str]:
+        return [t.id for t in self.terms]
+
+    def __contains__(self, term_id: str) -> bool:
+        return term_id in self._by_id
+
+    def __getitem__(self, term_id: str) -> Term:
+        return self._by_id[term_id]
+
+    def label(self, term_id: str) -> str:
+        term = self._by_id.get(term_id)
+        return term.navn if term else term_id
+
+
+class Vocabularies(dict):
+    """name -> Vocabulary"""
+
+    def label(self, name: str, term_id: str) -> str:
+        return self[name].label(term_id)
+
+
+def load_vocabularies(project: Project) -> tuple[Vocabularies, list[Problem]]:
+    vocabularies = Vocabularies()
+    problems: list[Problem] = []
+    for name in VOCABULARY_NAMES:
+        path = project.vocabularies_dir / f"{name}.yml"
+        display = project.display(path)
+        try:
+            doc = load_yaml_file(path, display)
+        except YamlLoadError as exc:
+            problems.extend(exc.problems)
+            continue
+        terms: list[Term] = []
+        if not isinstance(doc.data, list):
+            problems.append(Problem(display, 1, 1, "", "en vokabularfil skal være en liste",
+                                    "Start hvert begrep med «- id: …»"))
+            continue
+        seen: set[str] = set()
+        for index, item in enumerate(doc.data):
+            pos = doc.position((index,))
+            if not isinstance(item, dict) or not isinstance(item.get("id"), str) \
+                    or not isinstance(item.get("navn"), str):
+                problems.append(Problem(display, pos.line, pos.column, f"[{index + 1}]",
+                                        "hvert begrep må ha «id» og «navn» som tekst",
+                                        "Skriv for eksempel «- id: ledelse» og «navn: Ledelse»"))
+                continue
+            if item["id"] in seen:
+                problems.append(Problem(display, pos.line, pos.column, f"[{index + 1}].id",
+                                        f"id «{item['id']}» finnes fra før", "Bruk en unik id"))
+                continue
+            seen.add(item["id"])
+            extra = {k: v for k, v in item.items() if k not in ("id", "navn")}
+            terms.append(Term(item["id"], item["navn"], extra))
+        vocabularies[name] = Vocabulary(name, terms)
+    return vocabularies, problems

@@ -1,0 +1,301 @@
+"""Strict, safe YAML loading with line numbers.
+
+PyYAML implements YAML 1.1, which silently turns ``no`` into ``False``, ``0301`` into 193 and
+``12:30`` into 750. Editors never mean that. This loader composes the YAML node graph with the safe
+(C, when available) loader and builds plain Python values itself:
+
+* only the plain JSON types come out: dict, list, str, int, float, bool, None;
+* values YAML 1.1 would coerce (yes/no/on/off, leading zeros, sexagesimal, ``.inf``…) are errors
+  with a hint to quote them; unquoted dates stay strings (YAML 1.2 has no timestamps);
+* duplicate keys, explicit tags (``!!python/object``…), anchors/aliases and merge keys are errors;
+* every value's position is recorded, so later errors can name the line and column.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problem
+
+try:  # the C composer is several times faster on large inputs
+    _SafeLoader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _SafeLoader = yaml.SafeLoader
+
+MAX_FILE_BYTES = 512 * 1024
+MAX_SCALAR_CHARS = 50_000
+MAX_NODES = 50_000
+
+_TAG = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {f"{_TAG}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
+_PLAIN_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
+_PLAIN_FLOAT = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
+_LEADING_ZERO = re.compile(r"[-+]?0[0-9]+")
+_TRUE_FALSE = {"true": True, "false": False}
+
+QUOTE_HINT = 'Sett verdien i anførselstegn, for eksempel "{raw}"'
+
+Path_ = tuple  # a path into the data: ("kilder", 0, "linjer")
+
+
+@dataclass(frozen=True)
+class Position:
+    line: int  # 1-based
+    column: int  # 1-based
+    raw: str | None = None  # source text of a scalar, for messages that quote what the editor wrote
+
+
+@dataclass
+class YamlDocument:
+    """A loaded file: its data, and where in the file each value and key stands."""
+
+    path: Path
+    display_path: str
+    data: Any
+    values: dict[Path_, Position] = field(default_factory=dict)
+    keys: dict[Path_, Position] = field(default_factory=dict)
+
+    def position(self, path: Path_, *, key: bool = False) -> Position:
+        """The position of the value (or key) at `path`, or of its nearest ancestor."""
+        table = self.keys if key else self.values
+        path = tuple(path)
+        while path:
+            if path in table:
+                return table[path]
+            if key and path in self.values:
+                return self.values[path]
+            path = path[:-1]
+        return self.values.get((), Position(1, 1))
+
+
+class YamlLoadError(Exception):
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("; ".join(p.format() for p in problems))
+
+
+def load_yaml_file(path: Path, display_path: str | None = None) -> YamlDocument:
+    """Load one YAML file strictly. Raises YamlLoadError with every problem found."""
+    display = display_path or str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise YamlLoadError([Problem(display, 1, 1, "", f"filen kan ikke leses ({exc.strerror})",
+                                     "Sjekk at filen finnes og kan leses")]) from None
+    return load_yaml_bytes(raw, path, display)
+
+
+def load_yaml_bytes(raw: bytes, path: Path, display: str) -> YamlDocument:
+    def fail(message: str, hint: str, line: int = 1, column: int = 1) -> YamlLoadError:
+        return YamlLoadError([Problem(display, line, column, "", message, hint)])
+
+    if len(raw) > MAX_FILE_BYTES:
+        raise fail(f"filen er for stor ({len(raw) // 1024} KB, grensen er {MAX_FILE_BYTES // 1024} KB)",
+                   "Del opp teksten eller fjern innhold som ikke hører hjemme i en eksempelbeskrivelse")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise fail("filen er lagret som UTF-16", "Lagre filen som UTF-8 (uten BOM)")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]  # a UTF-8 byte-order mark is harmless; some Windows editors add it
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise fail("filen er ikke gyldig UTF-8 (for eksempel æ, ø eller å lagret som Latin-1)",
+                   "Lagre filen med tegnkoding UTF-8", line, column) from None
+    if "\x00" in text:
+        raise fail("filen inneholder NUL-tegn og ser ut som en binærfil", "Bruk en vanlig tekstfil")
+    if not text.strip() or all(
+        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
+    ):
+        raise fail("filen er tom", "Fyll inn feltene; se malen i cases/_mal.yml eller kjør «python -m builder new-case»")
+
+    problems = _tab_problems(text, display)
+    if problems:
+        raise YamlLoadError(problems)
+
+    try:
+        node = yaml.compose(text, Loader=_SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise fail(_syntax_message(exc), _syntax_hint(exc), line, column) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - every PyYAML parse error is marked
+        raise fail(f"YAML-feil: {exc}", "Sjekk innrykk og kolon") from None
+    if node is None:
+        raise fail("filen er tom", "Fyll inn feltene")
+
+    doc = YamlDocument(path=path, display_path=display, data=None)
+    builder = _Builder(doc)
+    doc.data = builder.build(node, ())
+    if builder.problems:
+        raise YamlLoadError(builder.problems)
+    return doc
+
+
+def _tab_problems(text: str, display: str) -> list[Problem]:
+    problems = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            problems.append(Problem(display, number, indent.index("\t") + 1, "",
+                                    "innrykk med tabulator er ikke tillatt i YAML",
+                                    "Bruk mellomrom (to per nivå) i stedet for tabulator"))
+    return problems
+
+
+def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
+    problem = (exc.problem or "").strip()
+    translations = {
+        "mapping values are not allowed here": "et kolon står der YAML ikke venter det",
+        "could not find expected ':'": "fant ikke forventet kolon (:) etter et feltnavn",
+        "found character '\\t' that cannot start any token": "tabulatortegn er ikke tillatt her",
+        "expected <block end>, but found '-'": "listepunktet (-) har feil innrykk",
+        "found undefined alias": "aliaset (*navn) er ikke definert",
+        "found unexpected end of stream": "filen slutter midt i en verdi (mangler et avsluttende anførselstegn?)",
+        "expected a single document in the stream": "filen inneholder flere YAML-dokumenter (---)",
+        "found duplicate anchor": "ankeret (&navn) er brukt to ganger",
+    }
+    for english, norwegian in translations.items():
+        if problem.startswith(english):
+            return f"YAML-syntaksfeil: {norwegian}"
+    if "expected" in problem and "but found" in problem:
+        return "YAML-syntaksfeil: innrykket eller strukturen stemmer ikke"
+    return f"YAML-syntaksfeil: {problem or 'ukjent feil'}"
+
+
+def _syntax_hint(exc: yaml.MarkedYAMLError) -> str:
+    problem = exc.problem or ""
+    if "single document" in problem:
+        return "Én fil skal inneholde ett eksempel; fjern linjen med ---"
+    if "end of stream" in problem or "quoted scalar" in (exc.context or ""):
+        return "Sjekk at alle anførselstegn er lukket"
+    if "mapping values" in problem:
+        return 'Sett tekst som inneholder kolon i anførselstegn, eller bruk «|» og skriv teksten på linjene under'
+    return "Sjekk innrykket (to mellomrom per nivå) og at hvert felt har formen «navn: verdi»"
+
+
+class _Builder:
+    """Turns a composed node graph into plain values, recording positions and problems."""
+
+    def __init__(self, doc: YamlDocument):
+        self.doc = doc
+        self.problems: list[Problem] = []
+        self.seen: set[int] = set()
+        self.count = 0
+
+    def problem(self, node: yaml.Node, field: str, message: str, hint: str) -> None:
+        mark = node.start_mark
+        self.problems.append(Problem(self.doc.display_path, mark.line + 1, mark.column + 1,
+                                     field, message, hint))
+
+    def build(self, node: yaml.Node, path: Path_) -> Any:
+        field = field_label(path)
+        self.count += 1
+        if self.count > MAX_NODES:
+            if self.count == MAX_NODES + 1:
+                self.problem(node, field, "filen har for mange verdier", "Forkort filen")
+            return None
+        if id(node) in self.seen:
+            self.problem(node, field, "ankere og aliaser (&navn / *navn) er ikke tillatt",
+                         "Skriv verdien ut i sin helhet der den skal stå")
+            return None
+        self.seen.add(id(node))
+        mark = node.start_mark
+        raw = node.value if isinstance(node, yaml.ScalarNode) else None
+        self.doc.values[path] = Position(mark.line + 1, mark.column + 1, raw)
+
+        if node.tag not in _ALLOWED_TAGS:
+            self.problem(node, field, f"YAML-taggen «{_short_tag(node.tag)}» er ikke tillatt",
+                         "Fjern taggen (ordet som begynner med !) og skriv en vanlig verdi")
+            return None
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+        return self._scalar(node, path)
+
+    def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == f"{_TAG}merge":
+                self.problem(key_node, field_label(path), "flettenøkkelen «<<» er ikke tillatt",
+                             "Skriv feltene ut i sin helhet")
+                continue
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != f"{_TAG}str":
+                shown = key_node.value if isinstance(key_node, yaml.ScalarNode) else "…"
+                self.problem(key_node, field_label(path), f"feltnavnet «{shown}» må være tekst",
+                             "Feltnavn skal være ord, for eksempel «tittel:»")
+                continue
+            key = key_node.value
+            key_path = path + (key,)
+            if key in result:
+                first = self.doc.keys[key_path]
+                self.problem(key_node, field_label(key_path),
+                             f"feltet «{key}» står to ganger (første gang på linje {first.line})",
+                             "Slå sammen verdiene eller fjern det ene feltet")
+                continue
+            mark = key_node.start_mark
+            self.doc.keys[key_path] = Position(mark.line + 1, mark.column + 1, key)
+            result[key] = self.build(value_node, key_path)
+        return result
+
+    def _scalar(self, node: yaml.ScalarNode, path: Path_) -> Any:
+        value = node.value
+        field = field_label(path)
+        if len(value) > MAX_SCALAR_CHARS:
+            self.problem(node, field, f"verdien er for lang ({len(value)} tegn)",
+                         f"Korte ned teksten til under {MAX_SCALAR_CHARS} tegn")
+            return None
+        tag = node.tag[len(_TAG):]
+        if node.style:  # quoted or block scalars are always text (plain style: None, or "" in C)
+            return value
+        if tag == "str":
+            if _LEADING_ZERO.fullmatch(value):  # YAML 1.2 tools (editors) read this as a number
+                self.problem(node, field, f"«{value}» kan bli lest som tallet {int(value)}",
+                             QUOTE_HINT.format(raw=value))
+            return value
+        if tag == "null":
+            return None
+        if tag == "bool":
+            if value.lower() in _TRUE_FALSE:
+                return _TRUE_FALSE[value.lower()]
+            self.problem(node, field,
+                         f"«{value}» blir tolket som sann/usann (ja/nei) i YAML 1.1",
+                         QUOTE_HINT.format(raw=value) + ", eller skriv true/false hvis du mener ja/nei")
+            return value
+        if tag == "int":
+            if _PLAIN_INT.fullmatch(value):
+                return int(value)
+            self.problem(node, field, f"«{value}» kan bli tolket som et annet tall enn det som står",
+                         QUOTE_HINT.format(raw=value))
+            return value
+        if tag == "float":
+            if _PLAIN_FLOAT.fullmatch(value):
+                return float(value)
+            self.problem(node, field, f"«{value}» er ikke et vanlig desimaltall",
+                         QUOTE_HINT.format(raw=value) + ", eller skriv tallet med punktum, for eksempel 9.4")
+            return value
+        if tag == "timestamp":
+            return value  # YAML 1.2: a date is text; the schema checks its format
+        return value  # pragma: no cover - all allowed tags handled above
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len(_TAG):] if tag.startswith(_TAG) else tag
+
+
+def field_label(path: Path_) -> str:
+    """A readable field path: ``kilder[1].linjer`` (list positions counted from 1)."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part + 1}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
