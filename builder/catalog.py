@@ -26,6 +26,8 @@ class Catalog:
     vocabularies: Vocabularies
     case_schema: dict
     cases: list[Case] = field(default_factory=list)
+    themes: list = field(default_factory=list)  # list[themes.Theme]
+    theme_schema: dict = field(default_factory=dict)
 
     def cases_with_theme(self, theme_id: str) -> list[Case]:
         return [c for c in self.cases if theme_id in c.temaer]
@@ -102,8 +104,17 @@ def check_case_files(project: Project, paths: list[Path] | None = None) -> tuple
 
 
 def load_catalog(project: Project) -> Catalog:
+    """Everything editors write, validated. Raises ProblemsFound with all problems at once."""
+    from .themes import check_theme_pages
+
     cases, problems, vocabularies, schema = check_case_files(project)
+    themes = []
+    if vocabularies and not any(p.file.startswith("vocabularies/") for p in problems):
+        themes, theme_problems = check_theme_pages(project, vocabularies)
+        problems += theme_problems
     if problems:
         raise ProblemsFound(problems)
     cases.sort(key=lambda c: c.id)
-    return Catalog(project=project, vocabularies=vocabularies, case_schema=schema, cases=cases)
+    return Catalog(project=project, vocabularies=vocabularies, case_schema=schema, cases=cases,
+                   themes=sorted(themes, key=lambda t: t.tema),
+                   theme_schema=effective_schema(project, "theme", vocabularies))

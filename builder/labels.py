@@ -1,0 +1,36 @@
+"""Fixed UI labels for generated pages, in Bokmål and Nynorsk (a case page follows its case's språk)."""
+
+LABELS = {
+    "nb": {
+        "case": "Eksempel", "municipality": "Kommune", "municipalities": "Kommuner", "county": "Fylke",
+        "programme": "Program", "pulje": "Pulje", "network": "Nettverk", "sector": "Sektor", "unit": "Enhet",
+        "themes": "Temaer", "period": "Periode", "status": "Status", "result": "Resultat",
+        "evidence": "Kunnskapsgrunnlag", "reviewed": "Sist vurdert", "joint_body": "Samarbeidsorgan",
+        "background": "Bakgrunn", "goals": "Mål", "measures": "Tiltak", "results": "Resultater",
+        "how_known": "Hvordan vet vi dette?", "lessons": "Læringspunkter og suksessfaktorer",
+        "transfer": "Overføringsverdi", "partners": "Samarbeidspartnere", "prizes": "Priser",
+        "contact": "Kontakt", "sources": "Kilder", "source_notes": "Merk om kildene",
+        "data_source": "Datakilde", "value": "Verdi", "winner": "vinner", "nominated": "nominert",
+        "line": "linje", "lines": "linjene", "page": "side", "pages": "sidene",
+        "checked": "kontrollert", "no_numbers": "Kilden oppgir ingen tall for resultatene.",
+        "lower_better": "Lavere verdi er bedre.", "higher_better": "Høyere verdi er bedre.",
+        "source_file": "Kildefil", "edit_hint": "Rettelser og oppdateringer sendes som endring i",
+        "numbers_line_note": "Linjenummer viser til tekstversjonen av dokumentet.",
+    },
+    "nn": {
+        "case": "Døme", "municipality": "Kommune", "municipalities": "Kommunar", "county": "Fylke",
+        "programme": "Program", "pulje": "Pulje", "network": "Nettverk", "sector": "Sektor", "unit": "Eining",
+        "themes": "Tema", "period": "Periode", "status": "Status", "result": "Resultat",
+        "evidence": "Kunnskapsgrunnlag", "reviewed": "Sist vurdert", "joint_body": "Samarbeidsorgan",
+        "background": "Bakgrunn", "goals": "Mål", "measures": "Tiltak", "results": "Resultat",
+        "how_known": "Korleis veit vi dette?", "lessons": "Læringspunkt og suksessfaktorar",
+        "transfer": "Overføringsverdi", "partners": "Samarbeidspartnarar", "prizes": "Prisar",
+        "contact": "Kontakt", "sources": "Kjelder", "source_notes": "Merk om kjeldene",
+        "data_source": "Datakjelde", "value": "Verdi", "winner": "vinnar", "nominated": "nominert",
+        "line": "linje", "lines": "linjene", "page": "side", "pages": "sidene",
+        "checked": "kontrollert", "no_numbers": "Kjelda oppgir ingen tal for resultata.",
+        "lower_better": "Lågare verdi er betre.", "higher_better": "Høgare verdi er betre.",
+        "source_file": "Kjeldefil", "edit_hint": "Rettingar og oppdateringar blir sende som endring i",
+        "numbers_line_note": "Linjenummer viser til tekstversjonen av dokumentet.",
+    },
+}

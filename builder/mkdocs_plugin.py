@@ -1,0 +1,74 @@
+"""Thin MkDocs adapter: validate in on_config, add generated pages in on_files.
+
+All domain logic lives in the builder library; this file only hands its output to MkDocs, so a
+move to another generator (Zensical, ProperDocs) only replaces this adapter.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from .catalog import Catalog, load_catalog
+from .generate import generate_site_files
+from .problems import ProblemsFound, format_problems
+from .project import Project
+from .theme_page import decorate_theme_page
+
+log = get_plugin_logger(__name__)
+
+
+class ErfaringsbankenConfig(Config):
+    project_dir = c.Optional(c.Type(str))
+
+
+class ErfaringsbankenPlugin(BasePlugin[ErfaringsbankenConfig]):
+    catalog: Catalog | None = None
+
+    def on_config(self, config):
+        root = Path(self.config.project_dir) if self.config.project_dir else Path(config.config_file_path).parent
+        self.project = Project(root.resolve())
+        try:
+            self.catalog = load_catalog(self.project)
+            self.generated = generate_site_files(self.catalog)
+        except ProblemsFound as exc:
+            raise PluginError("Eksempelfilene har feil:\n" + format_problems(exc.problems)) from None
+        log.info(f"{len(self.catalog.cases)} eksempler og {len(self.catalog.themes)} temasider er gyldige")
+        return config
+
+    @event_priority(100)  # before other plugins look at the file list
+    def on_files(self, files: Files, config) -> Files:
+        for src_uri, content in self.generated.items():
+            existing = files.get_file_from_path(src_uri)
+            if existing is not None:
+                files.remove(existing)
+            inclusion = InclusionLevel.NOT_IN_NAV if _is_case_page(src_uri) else InclusionLevel.UNDEFINED
+            file = File.generated(config, src_uri, content=content, inclusion=inclusion)
+            files.append(file)
+        return files
+
+    def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        theme = self._theme_for(page.file.src_uri)
+        if theme is None:
+            return markdown
+        return decorate_theme_page(theme, markdown, self.catalog)
+
+    def on_serve(self, server, config, builder):
+        for folder in ("cases", "vocabularies", "schema"):
+            server.watch(str(self.project.root / folder))
+        return server
+
+    def _theme_for(self, src_uri: str):
+        if not src_uri.startswith("temaer/") or self.catalog is None:
+            return None
+        stem = src_uri[len("temaer/"):-len(".md")]
+        return next((t for t in self.catalog.themes if t.tema == stem), None)
+
+
+def _is_case_page(src_uri: str) -> bool:
+    return src_uri.startswith("eksempler/") and src_uri != "eksempler/index.md" and src_uri.endswith(".md")

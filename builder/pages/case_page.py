@@ -1,0 +1,58 @@
+"""One page per case: eksempler/<id>.md."""
+
+from __future__ import annotations
+
+from ..catalog import Catalog
+from ..labels import LABELS
+from ..model import Case
+from ..templating import render
+from .front_matter import front_matter
+
+
+def case_page_path(case: Case) -> str:
+    return f"eksempler/{case.id}.md"
+
+
+def short_description(case: Case, catalog: Catalog) -> str:
+    vocab = catalog.vocabularies
+    themes = ", ".join(vocab.label("temaer", t).lower() for t in case.temaer[:2])
+    return f"{case.municipality_names}: {vocab.label('sektorer', case.sektor).lower()}, {themes}."
+
+
+def render_case_page(case: Case, catalog: Catalog, theme_pages: set[str]) -> str:
+    labels = LABELS[case.språk]
+    context = dict(case=case, vocab=catalog.vocabularies, labels=labels, page_url=case.url,
+                   theme_pages=theme_pages)
+    parts = [
+        front_matter({
+            "title": case.tittel,
+            "description": short_description(case, catalog),
+            "lang": case.språk,
+            "case_id": case.id,
+        }),
+        render("case.html", **context),
+    ]
+
+    def section(heading: str, html: str, anchor: str) -> None:
+        parts.append(f"\n## {heading} {{ #{anchor} }}\n\n{html}")
+
+    def text(field: str | None) -> str:
+        return render("text.html", text=field)
+
+    section(labels["background"], text(case.bakgrunn), "bakgrunn")
+    if case.mål:
+        section(labels["goals"], text(case.mål), "mal")
+    section(labels["measures"], text(case.tiltak), "tiltak")
+    section(labels["results"], render("case_results.html", **context), "resultater")
+    if case.kunnskapsgrunnlag:
+        section(labels["how_known"], render("case_evidence.html", **context), "kunnskapsgrunnlag")
+    if case.læringspunkter:
+        section(labels["lessons"], text(case.læringspunkter), "laeringspunkter")
+    if case.overføringsverdi:
+        section(labels["transfer"], text(case.overføringsverdi), "overforingsverdi")
+    for kind, field, anchor in (("partners", case.samarbeidspartnere, "samarbeidspartnere"),
+                                ("prizes", case.priser, "priser"), ("contact", case.kontakt, "kontakt"),
+                                ("sources", case.kilder, "kilder")):
+        if field:
+            section(labels[kind], render("case_lists.html", kind=kind, **context), anchor)
+    return "".join(parts)

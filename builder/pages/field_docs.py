@@ -1,0 +1,68 @@
+"""Editors' field reference, generated from the effective JSON Schema (never written by hand)."""
+
+from __future__ import annotations
+
+from ..catalog import Catalog
+from ..templating import render
+from ..vocabularies import Vocabularies
+from .front_matter import front_matter
+
+PAGE_URL = "redaktorer/felt/"
+_TYPE_NAMES = {"string": "tekst", "number": "tall", "integer": "heltall", "boolean": "true/false",
+               "array": "liste", "object": "gruppe av felt"}
+
+
+def _resolve(schema: dict, node: dict) -> tuple[dict, str | None]:
+    ref = node.get("$ref")
+    if ref and ref.startswith("#/$defs/"):
+        name = ref.split("/")[-1]
+        merged = dict(schema["$defs"][name])
+        merged.update({k: v for k, v in node.items() if k != "$ref"})
+        return merged, name
+    return node, None
+
+
+def _type_label(schema: dict, node: dict) -> str:
+    node, _ = _resolve(schema, node)
+    kind = node.get("type")
+    if kind == "array":
+        item, _ = _resolve(schema, node.get("items", {}))
+        return f"liste av {_TYPE_NAMES.get(item.get('type'), 'verdier')}"
+    return _TYPE_NAMES.get(kind, "verdi")
+
+
+def describe_fields(schema: dict, node: dict, vocabularies: Vocabularies, prefix: str = "") -> list[dict]:
+    rows = []
+    required = set(node.get("required", []))
+    for name, prop in node.get("properties", {}).items():
+        resolved, _ = _resolve(schema, prop)
+        item = _resolve(schema, resolved.get("items", {}))[0] if resolved.get("type") == "array" else None
+        vocab_name = resolved.get("x-vocabulary") or (item or {}).get("x-vocabulary")
+        enum = resolved.get("enum") or (item or {}).get("enum")
+        rows.append({
+            "name": prefix + name,
+            "required": name in required,
+            "type": _type_label(schema, prop),
+            "description": prop.get("description") or resolved.get("description", ""),
+            "format": resolved.get("x-format-hint") or (item or {}).get("x-format-hint"),
+            "allowed": [(t.id, t.navn) for t in vocabularies[vocab_name].terms] if vocab_name else
+                      [(v, None) for v in enum] if enum else [],
+            "vocabulary": vocab_name,
+        })
+        child = item if item is not None else resolved
+        if child.get("type") == "object" and child.get("properties"):
+            suffix = "[]." if item is not None else "."
+            rows.extend(describe_fields(schema, child, vocabularies, prefix + name + suffix))
+    return rows
+
+
+def render_field_docs(catalog: Catalog) -> str:
+    schema = catalog.case_schema
+    rows = describe_fields(schema, schema, catalog.vocabularies)
+    # strip the vocabulary list that effective_schema appends to descriptions; the table shows it
+    for row in rows:
+        row["description"] = row["description"].split(" Gyldige verdier:")[0]
+    return front_matter({
+        "title": "Feltene i en eksempelfil",
+        "description": "Alle feltene i en eksempelfil, generert fra skjemaet som validerer filene.",
+    }) + render("field_docs.html", rows=rows, page_url=PAGE_URL, schema=schema)

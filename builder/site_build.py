@@ -1,0 +1,75 @@
+"""Build the whole site atomically: validate, run MkDocs into a fresh folder, then swap it in.
+
+A failed build (bad input, a MkDocs error) leaves the previous ``site/`` untouched and writes
+nothing half-finished: the new site is built in ``site.tmp-*`` next to it and renamed only when
+everything succeeded.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from .catalog import load_catalog
+from .problems import Problem, ProblemsFound
+
+Reporter = Callable[[list[Problem]], None]
+
+
+def build_site(project, site_dir: Path | None = None, *, report: Reporter, quiet: bool = False) -> int:
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    # Validate first, so editors get the Norwegian list of problems without MkDocs noise.
+    try:
+        load_catalog(project)
+    except ProblemsFound as exc:
+        report(exc.problems)
+        return 1
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+
+    target = (site_dir or project.root / "site").resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f"{target.name}.tmp-", dir=target.parent))
+    _configure_mkdocs_logging(logging.WARNING if quiet else logging.INFO)
+    try:
+        config = load_config(str(project.root / "mkdocs.yml"), site_dir=str(staging))
+        build(config)
+    except (Abort, ConfigurationError, PluginError, SystemExit) as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        message = str(exc) or "MkDocs-byggingen feilet (se meldingene over)"
+        report([Problem("mkdocs.yml", 1, 1, "", message, "Rett feilen og bygg på nytt")])
+        return 1
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _swap_in(staging, target)
+    print(f"Nettstedet er bygd i {target}")
+    return 0
+
+
+def _configure_mkdocs_logging(level: int) -> None:
+    logger = logging.getLogger("mkdocs")
+    if not any(getattr(h, "_erfaringsbanken", False) for h in logger.handlers):
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        handler._erfaringsbanken = True
+        logger.addHandler(handler)
+    logger.setLevel(level)
+
+
+def _swap_in(staging: Path, target: Path) -> None:
+    old = None
+    if target.exists():
+        old = target.with_name(f"{target.name}.old-{os.getpid()}")
+        target.rename(old)
+    staging.rename(target)
+    staging_mode = 0o755
+    target.chmod(staging_mode)  # mkdtemp creates 0700; a web server needs to read it
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

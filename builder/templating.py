@@ -1,0 +1,37 @@
+"""The Jinja environment for generated pages. Autoescape is on: every case field is escaped."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from .formatting import format_date, format_number
+from .markdown_text import render_markdown
+from .urls import relative_url
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = render_markdown
+    env.filters["number"] = format_number
+    env.filters["date"] = format_date
+    env.globals["relative_url"] = relative_url
+    return env
+
+
+def render(template: str, **context) -> str:
+    html = environment().get_template(template).render(**context)
+    # Raw HTML blocks inside Markdown must not contain blank lines.
+    return "\n".join(line for line in html.splitlines() if line.strip()) + "\n"

@@ -1,0 +1,55 @@
+"""Knowledge-status pages: the hand-written body, framed by generated parts.
+
+Before the body: title, summary, evidence grade, review dates (with an overdue note). After it: the
+figures, «Eksempler fra kommunene» (generated from the case files, never hand-listed) and sources.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from .catalog import Catalog
+from .model import Case
+from .formatting import format_number
+from .templating import render
+from .themes import Theme
+
+
+def result_line(case: Case) -> str:
+    """One line on what a case achieved: the first numeric series, or the overall assessment."""
+    if case.resultater.tall:
+        s = case.resultater.tall[0]
+        first, last = s.verdier[0], s.verdier[-1]
+        if len(s.verdier) == 1:
+            return f"{s.indikator}: {format_number(first.verdi)} {s.enhet} ({first.periode})"
+        return (f"{s.indikator}: {format_number(first.verdi)} → {format_number(last.verdi)} {s.enhet} "
+                f"({first.periode}–{last.periode})")
+    return ""
+
+
+def today() -> date:
+    return date.today()
+
+
+def decorate_theme_page(theme: Theme, markdown: str, catalog: Catalog, *, on: date | None = None) -> str:
+    page_url = theme.url
+    cases = sorted(catalog.cases_with_theme(theme.tema),
+                   key=lambda c: (c.temaer.index(theme.tema) != 0, c.kommuner[0].navn.lower(), c.id))
+    context = dict(theme=theme, vocab=catalog.vocabularies, page_url=page_url, cases=cases,
+                   result_line=result_line, overdue=theme.is_overdue(on or today()))
+    head = render("theme_head.html", **context)
+    examples = render("theme_examples.html", **context)
+    sources = render("theme_sources.html", **context)
+    return (f"{head}\n{markdown.strip()}\n\n## Eksempler fra kommunene {{ #eksempler }}\n\n{examples}"
+            f"\n## Kilder {{ #kilder }}\n\n{sources}")
+
+
+def render_theme_index(catalog: Catalog) -> str:
+    from .pages.front_matter import front_matter
+
+    themes = {t.tema: t for t in catalog.themes}
+    rows = []
+    for term in catalog.vocabularies["temaer"].terms:
+        rows.append(dict(term=term, page=themes.get(term.id), count=len(catalog.cases_with_theme(term.id))))
+    return front_matter({"title": "Temaer", "description": "Kunnskapsstatus og eksempler per tema."}) + \
+        render("theme_index.html", rows=rows, vocab=catalog.vocabularies, page_url="temaer/")
