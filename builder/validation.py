@@ -21,6 +21,8 @@ _TYPE_NAMES = {
     "array": "en liste", "object": "en gruppe med felt", "null": "tom",
 }
 
+_FREE_MAIL = {"gmail.com", "hotmail.com", "hotmail.no", "yahoo.com", "yahoo.no", "outlook.com",
+              "live.no", "live.com", "online.no", "icloud.com", "me.com", "msn.com"}
 _PHONE = re.compile(r"(?<![\d-])(\+47[\s.-]?)?(\d[\s.-]?){8}(?![\d-])")
 
 
@@ -160,8 +162,16 @@ def contact_privacy_problems(doc: YamlDocument) -> list[Problem]:
         if not isinstance(contact, dict):
             continue
         for key, value in contact.items():
-            if isinstance(value, str) and key != "kontrollert" and _PHONE.search(value):
+            if not isinstance(value, str) or key == "kontrollert":
+                continue
+            if _PHONE.search(value):
                 problems.append(_problem(doc, ("kontakt", index, key),
                                          "ser ut til å inneholde et telefonnummer",
                                          "Oppgi rolle og virksomhet, ikke private telefonnummer"))
+            if key == "epost" and "@" in value:
+                local, _, domain = value.lower().rpartition("@")
+                if domain in _FREE_MAIL or re.fullmatch(r"[a-zæøå]+[._][a-zæøå]+", local):
+                    problems.append(_problem(doc, ("kontakt", index, key),
+                                             f"«{value}» ser ut som en personlig e-postadresse",
+                                             "Bruk en funksjonsadresse, for eksempel postmottak@kommune.no"))
     return problems

@@ -119,6 +119,10 @@ def load_yaml_bytes(raw: bytes, path: Path, display: str) -> YamlDocument:
     if problems:
         raise YamlLoadError(problems)
 
+    if "&" in text or "*" in text:  # only then can there be anchors or aliases
+        problems = _anchor_problems(text, display)
+        if problems:
+            raise YamlLoadError(problems)
     try:
         node = yaml.compose(text, Loader=_SafeLoader)
     except yaml.MarkedYAMLError as exc:
@@ -149,8 +153,24 @@ def _tab_problems(text: str, display: str) -> list[Problem]:
     return problems
 
 
+def _anchor_problems(text: str, display: str) -> list[Problem]:
+    """Anchors (&a) and aliases (*a) are refused before composing, which also defuses alias bombs."""
+    try:
+        for event in yaml.parse(text, Loader=_SafeLoader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                mark = event.start_mark
+                return [Problem(display, mark.line + 1, mark.column + 1, "",
+                                "ankere og aliaser (&navn / *navn) er ikke tillatt",
+                                "Skriv verdien ut i sin helhet der den skal stå")]
+    except yaml.YAMLError:
+        return []  # syntax errors are reported, with translation, by the composer below
+    return []
+
+
 def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
     problem = (exc.problem or "").strip()
+    if "single document" in (exc.context or ""):
+        problem = "expected a single document in the stream"
     translations = {
         "mapping values are not allowed here": "et kolon står der YAML ikke venter det",
         "could not find expected ':'": "fant ikke forventet kolon (:) etter et feltnavn",
@@ -159,6 +179,7 @@ def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
         "found undefined alias": "aliaset (*navn) er ikke definert",
         "found unexpected end of stream": "filen slutter midt i en verdi (mangler et avsluttende anførselstegn?)",
         "expected a single document in the stream": "filen inneholder flere YAML-dokumenter (---)",
+        "did not find expected key": "fant ikke neste feltnavn der det skulle stå",
         "found duplicate anchor": "ankeret (&navn) er brukt to ganger",
     }
     for english, norwegian in translations.items():
@@ -171,9 +192,9 @@ def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
 
 def _syntax_hint(exc: yaml.MarkedYAMLError) -> str:
     problem = exc.problem or ""
-    if "single document" in problem:
+    if "single document" in (exc.context or "") or "single document" in problem:
         return "Én fil skal inneholde ett eksempel; fjern linjen med ---"
-    if "end of stream" in problem or "quoted scalar" in (exc.context or ""):
+    if "end of stream" in problem or "quoted scalar" in (exc.context or "") or "expected key" in problem:
         return "Sjekk at alle anførselstegn er lukket"
     if "mapping values" in problem:
         return 'Sett tekst som inneholder kolon i anførselstegn, eller bruk «|» og skriv teksten på linjene under'

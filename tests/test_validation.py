@@ -1,0 +1,100 @@
+"""The bad-input corpus: every failure class gives its exact problem, exit code 1 and no traceback."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, copy_project, run_cli
+
+CORPUS = ROOT / "tests" / "bad_inputs"
+
+
+def _expectations():
+    rows = []
+    for line in (CORPUS / "expected.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            rows.append(line.split("\t"))
+    return rows
+
+
+def test_every_corpus_file_has_an_expectation():
+    listed = {row[0] for row in _expectations()}
+    assert listed == {p.name for p in CORPUS.glob("*.yml")}
+
+
+@pytest.fixture(scope="module")
+def corpus_project(tmp_path_factory) -> Path:
+    """One project holding every bad file (validated in one run, like an editor's big PR)."""
+    project = copy_project(tmp_path_factory.mktemp("corpus"), with_cases=False)
+    for path in CORPUS.glob("*.yml"):
+        shutil.copy2(path, project / "cases" / path.name)
+    return project
+
+
+@pytest.fixture(scope="module")
+def corpus_output(corpus_project):
+    return run_cli(corpus_project, "validate")
+
+
+def test_all_problems_reported_at_once_with_exit_code_1(corpus_output):
+    assert corpus_output.returncode == 1
+    assert "Traceback" not in corpus_output.stderr + corpus_output.stdout
+    assert "Fant " in corpus_output.stderr
+
+
+@pytest.mark.parametrize("row", _expectations(), ids=lambda r: r[0])
+def test_bad_input_gives_exact_problem(row, corpus_output):
+    name = row[0]
+    lines = [l for l in corpus_output.stderr.splitlines() if l.startswith(f"cases/{name}:")]
+    if row[1] == "OK":
+        assert lines == []
+        return
+    _, location, field, message = row
+    expected = f"cases/{name}:{location}: {field}: {message}"
+    assert any(l.startswith(expected) for l in lines), f"expected {expected!r} in:\n" + "\n".join(lines)
+    assert all(" — " in l for l in lines), "every problem carries a hint on how to fix it"
+
+
+@pytest.mark.parametrize("name, hint", [
+    ("misspelled-theme.yml", "Mente du «ledelse»?"),
+    ("unknown-sector.yml", "Mente du «skole»?"),
+    ("unknown-field.yml", "Mente du «bakgrunn»?"),
+    ("year-unquoted.yml", 'Sett verdien i anførselstegn, for eksempel "2008"'),
+    ("octal-kommunenummer.yml", 'for eksempel "0301"'),
+])
+def test_hints_suggest_the_fix(name, hint, corpus_output):
+    lines = [l for l in corpus_output.stderr.splitlines() if l.startswith(f"cases/{name}:")]
+    assert any(hint in l for l in lines), lines
+
+
+def test_single_file_validation_and_exit_codes(project_dir):
+    good = run_cli(project_dir, "validate", "cases/haegebostad-sykefravaer.yml")
+    assert good.returncode == 0, good.stderr
+    shutil.copy2(CORPUS / "norway-no.yml", project_dir / "cases" / "norway-no.yml")
+    bad = run_cli(project_dir, "validate", "cases/norway-no.yml")
+    assert bad.returncode == 1
+    assert bad.stderr.startswith("cases/norway-no.yml:14:8: språk:")
+
+
+def test_duplicate_ids_across_files(project_dir):
+    source = (project_dir / "cases" / "haegebostad-sykefravaer.yml").read_text(encoding="utf-8")
+    (project_dir / "cases" / "zz-kopi.yml").write_text(source, encoding="utf-8")
+    result = run_cli(project_dir, "validate")
+    assert result.returncode == 1
+    assert ("cases/zz-kopi.yml:2:5: id: id «haegebostad-sykefravaer» er allerede brukt i "
+            "cases/haegebostad-sykefravaer.yml") in result.stderr
+
+
+def test_missing_file_is_a_clear_error(project_dir):
+    result = run_cli(project_dir, "validate", "cases/finnes-ikke.yml")
+    assert result.returncode == 1
+    assert "filen finnes ikke" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_github_annotations_in_actions(project_dir, monkeypatch):
+    shutil.copy2(CORPUS / "yes-value.yml", project_dir / "cases" / "yes-value.yml")
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    result = run_cli(project_dir, "validate")
+    assert "::error file=cases/yes-value.yml,line=7,col=10,title=program::" in result.stdout
