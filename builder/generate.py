@@ -6,22 +6,57 @@ Output is deterministic: the same input gives the same bytes, in the same order.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from pathlib import Path
+
 from .catalog import Catalog
+from .chart_specs import case_chart_specs, overview_specs, theme_count_specs, theme_figure_spec
+from .charts import RenderStats, render_charts
 from .pages.case_index import render_case_index
 from .pages.case_page import case_page_path, render_case_page
 from .pages.field_docs import render_field_docs
+from .pages.overview import render_overview
 from .schema import schema_json
 from .theme_page import render_theme_index
 
 
-def generate_site_files(catalog: Catalog) -> dict[str, str | bytes]:
+@dataclass
+class GeneratedSite:
+    files: dict[str, str | bytes]
+    chart_stats: RenderStats = field(default_factory=RenderStats)
+
+
+def all_chart_specs(catalog: Catalog) -> list:
+    specs = []
+    for case in catalog.cases:
+        specs += case_chart_specs(case, catalog)
+    for theme in catalog.themes:
+        specs += [theme_figure_spec(theme, f, catalog) for f in theme.figurer]
+        specs += theme_count_specs(theme, catalog)
+    specs += overview_specs(catalog)
+    return specs
+
+
+def default_cache_dir(catalog: Catalog) -> Path:
+    return catalog.project.root / ".cache" / "charts"
+
+
+def generate_site(catalog: Catalog, cache_dir: Path | None = None) -> GeneratedSite:
     files: dict[str, str | bytes] = {}
     theme_pages = {t.tema for t in catalog.themes}
     files["eksempler/index.md"] = render_case_index(catalog)
     for case in catalog.cases:
         files[case_page_path(case)] = render_case_page(case, catalog, theme_pages)
     files["temaer/index.md"] = render_theme_index(catalog)
+    files["tall/index.md"] = render_overview(catalog)
     files["redaktorer/felt.md"] = render_field_docs(catalog)
     files["schema/case.schema.json"] = schema_json(catalog.case_schema)
     files["schema/theme.schema.json"] = schema_json(catalog.theme_schema)
-    return dict(sorted(files.items()))
+    svgs, stats = render_charts(all_chart_specs(catalog), cache_dir or default_cache_dir(catalog))
+    for name, data in svgs.items():
+        files[f"figurer/{name}"] = data
+    return GeneratedSite(files=dict(sorted(files.items())), chart_stats=stats)
+
+
+def generate_site_files(catalog: Catalog, cache_dir: Path | None = None) -> dict[str, str | bytes]:
+    return generate_site(catalog, cache_dir).files

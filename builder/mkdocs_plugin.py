@@ -15,7 +15,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .catalog import Catalog, load_catalog
-from .generate import generate_site_files
+from .generate import generate_site
 from .problems import ProblemsFound, format_problems
 from .project import Project
 from .theme_page import decorate_theme_page
@@ -35,10 +35,13 @@ class ErfaringsbankenPlugin(BasePlugin[ErfaringsbankenConfig]):
         self.project = Project(root.resolve())
         try:
             self.catalog = load_catalog(self.project)
-            self.generated = generate_site_files(self.catalog)
+            self.site = generate_site(self.catalog)
+            self.generated = self.site.files
         except ProblemsFound as exc:
             raise PluginError("Eksempelfilene har feil:\n" + format_problems(exc.problems)) from None
-        log.info(f"{len(self.catalog.cases)} eksempler og {len(self.catalog.themes)} temasider er gyldige")
+        stats = self.site.chart_stats
+        log.info(f"{len(self.catalog.cases)} eksempler og {len(self.catalog.themes)} temasider er gyldige; "
+                 f"figurer: {len(stats.drawn)} tegnet, {len(stats.cached)} fra hurtigbuffer")
         return config
 
     @event_priority(100)  # before other plugins look at the file list

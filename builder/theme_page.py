@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from .catalog import Catalog
+from .chart_specs import theme_count_specs, theme_figure_spec
 from .model import Case
 from .formatting import format_number
 from .templating import render
@@ -38,10 +39,18 @@ def decorate_theme_page(theme: Theme, markdown: str, catalog: Catalog, *, on: da
     context = dict(theme=theme, vocab=catalog.vocabularies, page_url=page_url, cases=cases,
                    result_line=result_line, overdue=theme.is_overdue(on or today()))
     head = render("theme_head.html", **context)
+    figures = "".join(render("chart.html", spec=theme_figure_spec(theme, f, catalog), page_url=page_url)
+                      for f in theme.figurer)
+    counts = "".join(render("chart.html", spec=spec, page_url=page_url)
+                     for spec in theme_count_specs(theme, catalog))
     examples = render("theme_examples.html", **context)
     sources = render("theme_sources.html", **context)
-    return (f"{head}\n{markdown.strip()}\n\n## Eksempler fra kommunene {{ #eksempler }}\n\n{examples}"
-            f"\n## Kilder {{ #kilder }}\n\n{sources}")
+    parts = [head, markdown.strip(), ""]
+    if figures:
+        parts.append(f"## Tall fra kildene {{ #tall }}\n\n{figures}")
+    parts.append(f"## Eksempler fra kommunene {{ #eksempler }}\n\n{examples}{counts}")
+    parts.append(f"## Kilder {{ #kilder }}\n\n{sources}")
+    return "\n".join(parts)
 
 
 def render_theme_index(catalog: Catalog) -> str:

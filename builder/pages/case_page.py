@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..catalog import Catalog
+from ..chart_specs import case_chart_specs
 from ..labels import LABELS
 from ..model import Case
 from ..templating import render
@@ -21,8 +22,9 @@ def short_description(case: Case, catalog: Catalog) -> str:
 
 def render_case_page(case: Case, catalog: Catalog, theme_pages: set[str]) -> str:
     labels = LABELS[case.språk]
+    charts = {int(spec.id.rsplit("-", 1)[1]): spec for spec in case_chart_specs(case, catalog)}
     context = dict(case=case, vocab=catalog.vocabularies, labels=labels, page_url=case.url,
-                   theme_pages=theme_pages)
+                   theme_pages=theme_pages, charts=charts)
     parts = [
         front_matter({
             "title": case.tittel,

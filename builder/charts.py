@@ -1,0 +1,245 @@
+"""Charts: matplotlib -> deterministic SVG, cached by a hash of their data and this code's version.
+
+    ChartSpec      what to draw (data, labels, alt text, source) – built in chart_specs.py
+    render_charts  draws every spec that is not in the cache (in parallel when there are many)
+
+Determinism: a fixed ``svg.hashsalt``, no date or creator metadata, fixed fonts and sizes. The same
+spec always gives the same bytes, so the cache key is the spec itself plus CHART_CODE_VERSION and
+the matplotlib version.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from .formatting import format_number
+
+CHART_CODE_VERSION = "3"
+# Okabe–Ito: distinguishable with the common forms of colour-vision deficiency.
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
+PARALLEL_THRESHOLD = 8
+
+
+@dataclass(frozen=True)
+class Point:
+    label: str
+    value: float
+    low: float | None = None
+    high: float | None = None
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    points: tuple[Point, ...]
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    id: str  # file name without .svg; unique across the site
+    kind: str  # "line", "bar", "hbar", "estimate"
+    title: str
+    unit: str
+    series: tuple[Series, ...]
+    alt: str
+    source: str
+    caveat: str | None = None
+    value_label: str | None = None  # axis label; defaults to the unit
+    integer_values: bool = False
+    zero_line: bool = False
+
+    @property
+    def figure_size(self) -> tuple[float, float]:
+        """Width and height in inches (100 px each in the SVG's viewBox at 100 dpi)."""
+        if self.kind == "hbar":
+            n_labels = max(len(s.points) for s in self.series)
+            return 6.4, max(2.4, 0.45 * n_labels + 1.2)
+        return 6.4, 3.6 if len(self.series) == 1 else 4.4
+
+    @property
+    def pixel_size(self) -> tuple[int, int]:
+        w, h = self.figure_size
+        return round(w * 100), round(h * 100)
+
+    @property
+    def file_name(self) -> str:
+        return f"{self.id}.svg"
+
+    def cache_key(self) -> str:
+        import matplotlib
+
+        payload = json.dumps([asdict(self), CHART_CODE_VERSION, matplotlib.__version__],
+                             ensure_ascii=False, sort_keys=True)
+        return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
+
+
+@dataclass
+class RenderStats:
+    drawn: list[str] = field(default_factory=list)
+    cached: list[str] = field(default_factory=list)
+
+
+def _setup_matplotlib():
+    import matplotlib
+
+    matplotlib.use("Agg", force=True)
+    import matplotlib.pyplot as plt
+
+    plt.rcParams.update({
+        "svg.hashsalt": "erfaringsbanken",
+        "svg.fonttype": "none",  # real text: smaller files, selectable, scales at phone width
+        "font.family": ["DejaVu Sans", "sans-serif"],
+        "font.size": 11,
+        "axes.titlesize": 12,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.edgecolor": "#444444",
+        "axes.labelcolor": "#222222",
+        "xtick.color": "#222222",
+        "ytick.color": "#222222",
+        "axes.grid": True,
+        "grid.color": "#d9d9d9",
+        "grid.linewidth": 0.8,
+        "axes.axisbelow": True,
+        "legend.frameon": False,
+        "path.simplify": False,
+    })
+    return plt
+
+
+def draw_svg(spec: ChartSpec) -> bytes:
+    """Draw one chart and return SVG bytes (deterministic for a given spec)."""
+    import io
+
+    plt = _setup_matplotlib()
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    n_labels = max(len(s.points) for s in spec.series)
+    fig, ax = plt.subplots(figsize=spec.figure_size, dpi=100, layout="constrained")
+    formatter = FuncFormatter(lambda v, _pos: format_number(round(v, 4)))
+    multi = len(spec.series) > 1
+
+    if spec.kind == "line":
+        labels = list(dict.fromkeys(p.label for s in spec.series for p in s.points))
+        for i, s in enumerate(spec.series):
+            xs = [labels.index(p.label) for p in s.points]
+            ys = [p.value for p in s.points]
+            ax.plot(xs, ys, marker="os^Dv<>"[i % 7], color=PALETTE[i % len(PALETTE)], linewidth=2.2,
+                    markersize=6, label=s.name)
+            for x, p in zip(xs, s.points):
+                ax.annotate(format_number(p.value), (x, p.value), textcoords="offset points",
+                            xytext=(0, 7), ha="center", fontsize=9, color="#222222")
+        ax.set_xticks(range(len(labels)), [_wrap(label, 14) for label in labels])
+        ax.margins(x=0.08, y=0.2)
+    elif spec.kind in ("bar", "hbar"):
+        labels = list(dict.fromkeys(p.label for s in spec.series for p in s.points))
+        width = 0.8 / len(spec.series)
+        hatches = ("", "//", "..", "xx", "\\\\", "oo", "--")
+        for i, s in enumerate(spec.series):
+            values = {p.label: p.value for p in s.points}
+            positions = [j + (i - (len(spec.series) - 1) / 2) * width for j in range(len(labels))]
+            heights = [values.get(label, 0) for label in labels]
+            bar = ax.barh if spec.kind == "hbar" else ax.bar
+            bars = bar(positions, heights, width * 0.92, color=PALETTE[i % len(PALETTE)], label=s.name,
+                       hatch=hatches[i % len(hatches)] if multi else "", edgecolor="white")
+            ax.bar_label(bars, labels=[format_number(h) for h in heights], padding=3, fontsize=9)
+        if spec.kind == "hbar":
+            ax.set_yticks(range(len(labels)), [_wrap(label, 30) for label in labels])
+            ax.invert_yaxis()
+            ax.grid(axis="y", visible=False)
+            ax.margins(x=0.15)
+        else:
+            ax.set_xticks(range(len(labels)), [_wrap(label, 14) for label in labels])
+            ax.grid(axis="x", visible=False)
+            ax.margins(y=0.15)
+            if n_labels > 5:
+                plt.setp(ax.get_xticklabels(), rotation=30, ha="right")
+    elif spec.kind == "estimate":
+        labels = [p.label for p in spec.series[0].points]
+        for i, s in enumerate(spec.series):
+            for j, p in enumerate(s.points):
+                y = j + (i - (len(spec.series) - 1) / 2) * 0.25
+                if p.low is not None and p.high is not None:
+                    ax.plot([p.low, p.high], [y, y], color=PALETTE[i % len(PALETTE)], linewidth=2.2)
+                ax.plot([p.value], [y], marker="os^D"[i % 4], color=PALETTE[i % len(PALETTE)],
+                        markersize=7, label=s.name if j == 0 else None)
+                ax.annotate(format_number(p.value), (p.value, y), textcoords="offset points",
+                            xytext=(0, 8), ha="center", fontsize=9)
+        ax.set_yticks(range(len(labels)), [_wrap(label, 30) for label in labels])
+        ax.invert_yaxis()
+        ax.axvline(0, color="#444444", linewidth=1)
+        ax.grid(axis="y", visible=False)
+        ax.margins(y=0.25)
+    else:  # pragma: no cover - the schema only allows the kinds above
+        raise ValueError(spec.kind)
+
+    value_axis = ax.xaxis if spec.kind in ("hbar", "estimate") else ax.yaxis
+    value_axis.set_major_formatter(formatter)
+    if spec.integer_values:
+        value_axis.set_major_locator(MaxNLocator(integer=True))
+    label = spec.value_label or spec.unit
+    (ax.set_xlabel if spec.kind in ("hbar", "estimate") else ax.set_ylabel)(label)
+    if spec.zero_line and spec.kind in ("bar", "line"):
+        ax.axhline(0, color="#444444", linewidth=1)
+    if spec.kind == "bar" and all(p.value >= 0 for s in spec.series for p in s.points):
+        ax.set_ylim(bottom=0)
+    if spec.kind == "hbar" and all(p.value >= 0 for s in spec.series for p in s.points):
+        ax.set_xlim(left=0)
+    if multi:
+        long_names = any(len(s.name) > 24 for s in spec.series)
+        handles, names = ax.get_legend_handles_labels()
+        fig.legend(handles, [_wrap(n, 60) for n in names], loc="outside lower center",
+                   ncol=1 if long_names else min(len(spec.series), 3), fontsize=10)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    plt.close(fig)
+    svg = buffer.getvalue()
+    # Give the SVG a title for assistive tech that opens the file directly.
+    from markupsafe import escape
+
+    title = f"<title>{escape(spec.title)}</title>".encode("utf-8")
+    return svg.replace(b"<metadata>", title + b"<metadata>", 1)
+
+
+def _wrap(text: str, width: int) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width)) or text
+
+
+def _draw_to(args: tuple[ChartSpec, str]) -> str:
+    spec, target = args
+    data = draw_svg(spec)
+    tmp = Path(target + ".tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, target)
+    return target
+
+
+def render_charts(specs: list[ChartSpec], cache_dir: Path, *, workers: int | None = None
+                  ) -> tuple[dict[str, bytes], RenderStats]:
+    """SVG bytes for every spec (by file name), drawing only what is not cached."""
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    stats = RenderStats()
+    paths: dict[str, Path] = {}
+    missing: list[tuple[ChartSpec, str]] = []
+    for spec in specs:
+        path = cache_dir / f"{spec.cache_key()}.svg"
+        paths[spec.file_name] = path
+        if path.exists():
+            stats.cached.append(spec.id)
+        else:
+            missing.append((spec, str(path)))
+            stats.drawn.append(spec.id)
+    if len(missing) >= PARALLEL_THRESHOLD and (workers or os.cpu_count() or 1) > 1:
+        with ProcessPoolExecutor(max_workers=workers or min(4, os.cpu_count() or 1)) as pool:
+            list(pool.map(_draw_to, missing, chunksize=4))
+    else:
+        for item in missing:
+            _draw_to(item)
+    return {name: path.read_bytes() for name, path in sorted(paths.items())}, stats

@@ -1,0 +1,65 @@
+from html.parser import HTMLParser
+
+import pytest
+
+from builder.markdown_text import is_safe_url, render_markdown
+
+
+@pytest.mark.parametrize("text", [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    '<a href="javascript:alert(1)">x</a>',
+    "[klikk](javascript:alert(1))",
+    "[klikk]( JaVaScRiPt:alert(1))",
+    "[klikk](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    "[klikk](vbscript:msgbox(1))",
+    "![bilde](javascript:alert(1))",
+    '<iframe src="https://evil.example"></iframe>',
+    "<svg onload=alert(1)>",
+    "[x][ref]\n\n[ref]: javascript:alert(1)",
+])
+def test_no_markup_or_script_survives(text):
+    tags = _parse(str(render_markdown(text)))
+    allowed = {"p", "ul", "ol", "li", "strong", "em", "a", "span", "code", "pre", "br", "blockquote"}
+    for tag, attrs in tags:
+        assert tag in allowed, tag
+        for name, value in attrs:
+            assert not name.startswith("on"), name
+            if name == "href":
+                assert is_safe_url(value), value
+
+
+class _Collector(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, attrs))
+
+
+def _parse(html: str):
+    collector = _Collector()
+    collector.feed(html)
+    return collector.tags
+
+
+def test_ordinary_markdown_still_works():
+    html = str(render_markdown("Første avsnitt med **fet** tekst.\n\n- punkt én\n- punkt to\n\n[KS](https://www.ks.no)"))
+    assert "<strong>fet</strong>" in html
+    assert "<li>punkt én</li>" in html
+    assert '<a href="https://www.ks.no" rel="noopener nofollow">KS</a>' in html
+    assert "\n\n" not in html  # no blank lines: safe to embed in a raw HTML block
+
+
+def test_headings_are_not_markdown_in_fields():
+    assert "<h1" not in str(render_markdown("# Overskrift"))
+
+
+@pytest.mark.parametrize("url, safe", [
+    ("https://ks.no", True), ("mailto:postmottak@molde.kommune.no", True), ("../side/", True),
+    ("javascript:alert(1)", False), ("java\tscript:alert(1)", False), ("data:text/html,x", False),
+    ("//evil.example", False),
+])
+def test_url_schemes(url, safe):
+    assert is_safe_url(url) is safe
