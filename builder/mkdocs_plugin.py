@@ -18,7 +18,7 @@ from .catalog import Catalog, load_catalog
 from .generate import generate_site
 from .problems import ProblemsFound, format_problems
 from .project import Project
-from .theme_page import decorate_theme_page
+from .theme_page import decorate_theme_page, insert_evidence_scale
 
 log = get_plugin_logger(__name__)
 
@@ -56,6 +56,8 @@ class ErfaringsbankenPlugin(BasePlugin[ErfaringsbankenConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        if page.file.src_uri == "om/kunnskapsgrunnlaget.md":
+            return insert_evidence_scale(markdown, self.catalog)
         theme = self._theme_for(page.file.src_uri)
         if theme is None:
             return markdown

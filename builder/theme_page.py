@@ -62,3 +62,19 @@ def render_theme_index(catalog: Catalog) -> str:
         rows.append(dict(term=term, page=themes.get(term.id), count=len(catalog.cases_with_theme(term.id))))
     return front_matter({"title": "Temaer", "description": "Kunnskapsstatus og eksempler per tema."}) + \
         render("theme_index.html", rows=rows, vocab=catalog.vocabularies, page_url="temaer/")
+
+
+EVIDENCE_SCALE_MARKER = "<!-- evidensgrader -->"
+
+
+def render_evidence_scale(catalog: Catalog) -> str:
+    """The declared evidence-grade scale and evidence types, from the vocabularies (for om/kunnskapsgrunnlaget)."""
+    return render("evidence_scale.html", grades=catalog.vocabularies["evidensgrader"].terms,
+                  types=catalog.vocabularies["kunnskapsgrunnlag"].terms)
+
+
+def insert_evidence_scale(markdown: str, catalog: Catalog) -> str:
+    scale = render_evidence_scale(catalog)
+    if EVIDENCE_SCALE_MARKER in markdown:
+        return markdown.replace(EVIDENCE_SCALE_MARKER, scale, 1)
+    return f"{markdown.rstrip()}\n\n## Skalaen for kunnskapsgrunnlag {{ #skala }}\n\n{scale}"

@@ -1,0 +1,85 @@
+import re
+
+from builder import charts
+from builder.catalog import load_catalog
+from builder.chart_specs import case_chart_specs
+from builder.charts import ChartSpec, Point, Series, draw_svg, render_charts
+from builder.generate import all_chart_specs, generate_site
+from builder.project import Project
+from conftest import ROOT
+
+CATALOG = load_catalog(Project(ROOT))
+
+SPEC = ChartSpec(id="test", kind="line", title="Sykefravær", unit="prosent",
+                 series=(Series("Sykefravær", (Point("2006", 9.4), Point("2007", 10.9), Point("2009", 5.7))),),
+                 alt="Sykefraværet falt fra 10,9 til 5,7 prosent.", source="Kilde: test")
+
+
+def test_svg_is_byte_identical_and_has_no_date():
+    first, second = draw_svg(SPEC), draw_svg(SPEC)
+    assert first == second
+    assert b"<dc:date>" not in first and b"Matplotlib v" not in first
+    assert b"<title>Sykefrav\xc3\xa6r</title>" in first
+    assert "10,9".encode() in first  # decimal comma in labels
+
+
+def test_each_kind_draws():
+    for kind in ("line", "bar", "hbar", "estimate"):
+        spec = ChartSpec(id=kind, kind=kind, title="T", unit="prosentpoeng",
+                         series=(Series("A", (Point("a", -0.67, -1.0, -0.3), Point("b", 0.12, 0.05, 0.2))),
+                                 Series("B", (Point("a", 1.5), Point("b", 2.0)))),
+                         alt="Alt-tekst som sier funnet.", source="Kilde: test")
+        assert draw_svg(spec).startswith(b"<?xml")
+
+
+def test_cache_means_unchanged_charts_are_not_redrawn(tmp_path):
+    specs = all_chart_specs(CATALOG)
+    _, first = render_charts(specs, tmp_path)
+    assert sorted(first.drawn) == sorted(s.id for s in specs) and first.cached == []
+    files, second = render_charts(specs, tmp_path)
+    assert second.drawn == [] and len(second.cached) == len(specs)
+    changed = ChartSpec(**{**SPEC.__dict__, "id": specs[0].id, "alt": "endret"})
+    _, third = render_charts([changed] + specs[1:], tmp_path)
+    assert third.drawn == [specs[0].id]
+
+
+def test_parallel_rendering_gives_the_same_bytes(tmp_path, monkeypatch):
+    specs = all_chart_specs(CATALOG)[:10]
+    serial, _ = render_charts(specs, tmp_path / "serial")
+    monkeypatch.setattr(charts, "PARALLEL_THRESHOLD", 2)
+    parallel, stats = render_charts(specs, tmp_path / "parallel", workers=2)
+    assert parallel == serial and len(stats.drawn) == len(specs)
+
+
+def test_second_generation_redraws_nothing(tmp_path):
+    generate_site(CATALOG, tmp_path)
+    again = generate_site(CATALOG, tmp_path)
+    assert again.chart_stats.drawn == []
+
+
+def test_every_case_with_series_has_chart_alt_and_table(built_site):
+    with_series = [c for c in CATALOG.cases if any(len(s.verdier) >= 2 for s in c.resultater.tall)]
+    assert with_series
+    for case in with_series:
+        html = (built_site / case.url / "index.html").read_text(encoding="utf-8")
+        for spec in case_chart_specs(case, CATALOG):
+            assert (built_site / "figurer" / spec.file_name).is_file()
+            assert f'src="../../figurer/{spec.file_name}"' in html
+            alt = re.search(rf'<img src="../../figurer/{re.escape(spec.file_name)}" alt="([^"]+)"', html).group(1)
+            assert len(alt) > 20 and "til" in alt
+        assert '<table class="eb-data">' in html
+
+
+def test_charted_svgs_are_identical_across_builds(built_site, tmp_path):
+    files = generate_site(CATALOG, tmp_path).files
+    for name, data in files.items():
+        if name.startswith("figurer/"):
+            assert (built_site / name).read_bytes() == data, name
+
+
+def test_overview_page_has_all_charts_with_tables(built_site):
+    html = (built_site / "tall" / "index.html").read_text(encoding="utf-8")
+    for chart_id in ("oversikt-tema", "oversikt-fylke", "oversikt-program", "oversikt-startar"):
+        assert f'id="figur-{chart_id}"' in html
+    assert html.count('<details class="eb-chart-data">') >= 4
+    assert html.count("<img ") >= 4 and 'alt=""' not in html
