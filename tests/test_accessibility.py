@@ -1,0 +1,52 @@
+"""axe-core (WCAG 2.0/2.1 A and AA rules) in headless Chromium on every page type: zero violations."""
+
+import json
+
+import pytest
+
+from builder.catalog import load_catalog
+from builder.project import Project
+from conftest import ROOT
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CATALOG = load_catalog(Project(ROOT))
+NYNORSK = next((c for c in CATALOG.cases if c.språk == "nn"), CATALOG.cases[0])
+WITH_NUMBERS = next(c for c in CATALOG.cases if c.resultater.tall)
+
+PAGES = {
+    "forside": "",
+    "eksempler": "eksempler/",
+    "eksempel": WITH_NUMBERS.url,
+    "eksempel-nynorsk": NYNORSK.url,
+    "temaer": "temaer/",
+    "tema": "temaer/sykefravaer-og-naervaer/",
+    "tall": "tall/",
+    "felt": "redaktorer/felt/",
+    "kunnskapsgrunnlaget": "om/kunnskapsgrunnlaget/",
+    "404": "404.html",
+}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name", PAGES)
+def test_no_axe_violations(name, page, site_url):
+    if not AXE.exists():
+        pytest.fail("axe-core is missing: run `make test`, which runs `npm ci`")
+    page.goto(f"{site_url}/{PAGES[name]}")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("""async () => await axe.run(document, {
+        runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},
+        resultTypes: ['violations']})""")
+    violations = [
+        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"][:5]]}
+        for v in result["violations"]
+    ]
+    assert violations == [], json.dumps(violations, indent=1, ensure_ascii=False)
+
+
+@pytest.mark.browser
+def test_page_language_follows_the_case(page, site_url):
+    page.goto(f"{site_url}/{NYNORSK.url}")
+    assert page.get_attribute("html", "lang") == NYNORSK.språk
+    page.goto(f"{site_url}/eksempler/")
+    assert page.get_attribute("html", "lang") == "nb"
