@@ -16,6 +16,7 @@ LABELS = {
         "lower_better": "Lavere verdi er bedre.", "higher_better": "Høyere verdi er bedre.",
         "source_file": "Kildefil", "edit_hint": "Rettelser og oppdateringer sendes som endring i",
         "numbers_line_note": "Linjenummer viser til tekstversjonen av dokumentet.",
+        "download": "Last ned data om eksempelet (JSON)",
     },
     "nn": {
         "case": "Døme", "municipality": "Kommune", "municipalities": "Kommunar", "county": "Fylke",
@@ -32,5 +33,6 @@ LABELS = {
         "lower_better": "Lågare verdi er betre.", "higher_better": "Høgare verdi er betre.",
         "source_file": "Kjeldefil", "edit_hint": "Rettingar og oppdateringar blir sende som endring i",
         "numbers_line_note": "Linjenummer viser til tekstversjonen av dokumentet.",
+        "download": "Last ned data om dømet (JSON)",
     },
 }

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from markupsafe import escape
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -61,6 +62,8 @@ class ErfaringsbankenPlugin(BasePlugin[ErfaringsbankenConfig]):
         theme = self._theme_for(page.file.src_uri)
         if theme is None:
             return markdown
+        page.meta["title"] = str(escape(theme.tittel))  # themes print page.title unescaped
+        page.meta.setdefault("description", str(escape(theme.sammendrag)))
         return decorate_theme_page(theme, markdown, self.catalog)
 
     def on_serve(self, server, config, builder):

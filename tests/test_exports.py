@@ -1,0 +1,53 @@
+"""Open data: JSON and CSV exports round-trip every case field and stay in sync with the YAML."""
+
+import csv
+import io
+import json
+
+from builder.catalog import load_catalog
+from builder.exports import csv_columns, export_files, parse_csv_cell
+from builder.project import Project
+from conftest import ROOT
+
+CATALOG = load_catalog(Project(ROOT))
+FILES = export_files(CATALOG)
+
+
+def test_json_round_trips_every_case():
+    records = json.loads(FILES["data/cases.json"])
+    assert [r["id"] for r in records] == [c.id for c in CATALOG.cases]
+    for case, record in zip(CATALOG.cases, records):
+        expected = dict(case.raw)
+        expected.setdefault("språk", "nb")
+        assert record == expected
+        assert json.loads(FILES[f"data/eksempler/{case.id}.json"]) == expected
+
+
+def test_csv_is_excel_friendly_and_round_trips():
+    data = FILES["data/cases.csv"]
+    assert data.startswith("\ufeff".encode("utf-8"))
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+    header, body = rows[0], rows[1:]
+    assert header == csv_columns(CATALOG.case_schema)
+    assert len(body) == len(CATALOG.cases)
+    for case, row in zip(CATALOG.cases, body):
+        parsed = {name: parse_csv_cell(CATALOG.case_schema, name, cell) for name, cell in zip(header, row)}
+        parsed = {k: v for k, v in parsed.items() if v is not None}
+        expected = dict(case.raw)
+        expected.setdefault("språk", "nb")
+        assert parsed == expected, case.id
+
+
+def test_data_dictionary_describes_every_column():
+    rows = list(csv.reader(io.StringIO(FILES["data/datakatalog.csv"].decode("utf-8-sig")), delimiter=";"))
+    assert [r[0] for r in rows[1:]] == csv_columns(CATALOG.case_schema)
+    assert all(r[4] for r in rows[1:]), "every column has a description"
+
+
+def test_exports_are_published_and_linked(built_site):
+    for name in ("cases.json", "cases.csv", "datakatalog.csv"):
+        assert (built_site / "data" / name).is_file()
+    case = CATALOG.cases[0]
+    html = (built_site / case.url / "index.html").read_text(encoding="utf-8")
+    assert f'href="../../data/eksempler/{case.id}.json"' in html
+    assert (built_site / "data" / "eksempler" / f"{case.id}.json").is_file()
