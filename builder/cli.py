@@ -100,6 +100,21 @@ def cmd_generate(project: Project, args) -> int:
     return 0
 
 
+def cmd_new_case(project: Project, args) -> int:
+    from .new_case import run_new_case
+    from .vocabularies import load_vocabularies
+
+    vocabularies, problems = load_vocabularies(project)
+    if problems:
+        _print_problems(problems)
+        return 1
+    try:
+        return run_new_case(project, args, vocabularies)
+    except EOFError:
+        print("Avbrutt.", file=sys.stderr)
+        return 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m builder", description="Erfaringsbanken: valider og bygg nettstedet.")
     parser.add_argument("--project", default=None, help="prosjektmappen (standard: mappen med mkdocs.yml)")
@@ -112,6 +127,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_build)
     p = sub.add_parser("schema", help="skriv schema/*.schema.json fra kildeskjema og vokabularer")
     p.set_defaults(func=cmd_schema)
+    p = sub.add_parser("new-case", help="lag en ny eksempelfil med kommentarer (spørsmål eller flagg)")
+    from .new_case import add_arguments
+
+    add_arguments(p)
+    p.set_defaults(func=cmd_new_case)
     p = sub.add_parser("generate", help="skriv genererte sider til en mappe")
     p.add_argument("--out", required=True)
     p.set_defaults(func=cmd_generate)

@@ -113,7 +113,7 @@ def load_yaml_bytes(raw: bytes, path: Path, display: str) -> YamlDocument:
     if not text.strip() or all(
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
     ):
-        raise fail("filen er tom", "Fyll inn feltene; se malen i cases/_mal.yml eller kjør «python -m builder new-case»")
+        raise fail("filen er tom", "Fyll inn feltene, eller lag en ferdig mal med «python -m builder new-case»")
 
     problems = _tab_problems(text, display)
     if problems:
