@@ -26,10 +26,12 @@ validate: $(STAMP)
 schema: $(STAMP)
 	$(BIN)/python -m builder schema
 
+# Browser tests use Debian's chromium; CHROMIUM_PATH points them at another Chromium build instead.
+SUDO := $(shell if [ "$$(id -u)" != 0 ] && command -v sudo >/dev/null 2>&1; then echo sudo; fi)
 chromium:
-	@command -v chromium >/dev/null 2>&1 || { \
+	@if [ -n "$$CHROMIUM_PATH" ] || command -v chromium >/dev/null 2>&1; then :; else \
 	  echo "Installing Debian's chromium for the browser tests"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; fi
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
