@@ -6,9 +6,12 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
+from .freshness import Settings, git_last_changed, load_settings, today
 from .model import Case
 from .problems import Problem, ProblemsFound
 from .project import Project
@@ -28,6 +31,16 @@ class Catalog:
     cases: list[Case] = field(default_factory=list)
     themes: list = field(default_factory=list)  # list[themes.Theme]
     theme_schema: dict = field(default_factory=dict)
+    settings: Settings = field(default_factory=Settings)
+    today: date = field(default_factory=today)
+    last_changed: dict[str, str] = field(default_factory=dict)  # git dates by file
+    repo_url: str | None = None
+
+    def history_url(self, source_file: str) -> str | None:
+        return f"{self.repo_url.rstrip('/')}/commits/main/{source_file}" if self.repo_url else None
+
+    def edit_url(self, source_file: str) -> str | None:
+        return f"{self.repo_url.rstrip('/')}/edit/main/{source_file}" if self.repo_url else None
 
     def cases_with_theme(self, theme_id: str) -> list[Case]:
         return [c for c in self.cases if theme_id in c.temaer]
@@ -117,4 +130,7 @@ def load_catalog(project: Project) -> Catalog:
     cases.sort(key=lambda c: c.id)
     return Catalog(project=project, vocabularies=vocabularies, case_schema=schema, cases=cases,
                    themes=sorted(themes, key=lambda t: t.tema),
-                   theme_schema=effective_schema(project, "theme", vocabularies))
+                   theme_schema=effective_schema(project, "theme", vocabularies),
+                   settings=load_settings(project.root), today=today(),
+                   last_changed=git_last_changed(project.root),
+                   repo_url=os.environ.get("REPO_URL") or None)

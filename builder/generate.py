@@ -16,7 +16,9 @@ from .pages.case_index import render_case_index
 from .pages.case_page import case_page_path, render_case_page
 from .pages.field_docs import render_field_docs
 from .pages.overview import render_overview
+from .pages.status_page import render_status_page
 from .exports import export_files
+from .feeds import feed_files, site_url
 from .pages.data_page import render_data_page
 from .schema import schema_json
 from .theme_page import render_theme_index
@@ -52,10 +54,13 @@ def generate_site(catalog: Catalog, cache_dir: Path | None = None) -> GeneratedS
     files["temaer/index.md"] = render_theme_index(catalog)
     files["tall/index.md"] = render_overview(catalog)
     files["redaktorer/felt.md"] = render_field_docs(catalog)
+    files["redaktorer/status.md"] = render_status_page(catalog)
     files["schema/case.schema.json"] = schema_json(catalog.case_schema)
     files["schema/theme.schema.json"] = schema_json(catalog.theme_schema)
     files["data/index.md"] = render_data_page(catalog)
     files.update(export_files(catalog))
+    files.update(feed_files(catalog))
+    files["robots.txt"] = f"User-agent: *\nAllow: /\nSitemap: {site_url()}sitemap.xml\n"
     svgs, stats = render_charts(all_chart_specs(catalog), cache_dir or default_cache_dir(catalog))
     for name, data in svgs.items():
         files[f"figurer/{name}"] = data

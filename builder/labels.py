@@ -17,6 +17,10 @@ LABELS = {
         "source_file": "Kildefil", "edit_hint": "Rettelser og oppdateringer sendes som endring i",
         "numbers_line_note": "Linjenummer viser til tekstversjonen av dokumentet.",
         "download": "Last ned data om eksempelet (JSON)",
+        "last_changed": "Sist endret", "history": "historikk",
+        "stale_title": "Eksempelet bør vurderes på nytt",
+        "stale_text": "Det er lenge siden innholdet ble gjennomgått mot kildene. Opplysningene kan være utdaterte.",
+        "contact_old": "Kontakten kan være utdatert.", "contact_unchecked": "kontakten er ikke kontrollert",
     },
     "nn": {
         "case": "Døme", "municipality": "Kommune", "municipalities": "Kommunar", "county": "Fylke",
@@ -34,5 +38,9 @@ LABELS = {
         "source_file": "Kjeldefil", "edit_hint": "Rettingar og oppdateringar blir sende som endring i",
         "numbers_line_note": "Linjenummer viser til tekstversjonen av dokumentet.",
         "download": "Last ned data om dømet (JSON)",
+        "last_changed": "Sist endra", "history": "historikk",
+        "stale_title": "Dømet bør vurderast på nytt",
+        "stale_text": "Det er lenge sidan innhaldet vart gått gjennom mot kjeldene. Opplysningane kan vere utdaterte.",
+        "contact_old": "Kontakten kan vere utdatert.", "contact_unchecked": "kontakten er ikkje kontrollert",
     },
 }

@@ -40,6 +40,9 @@ class ErfaringsbankenPlugin(BasePlugin[ErfaringsbankenConfig]):
             self.generated = self.site.files
         except ProblemsFound as exc:
             raise PluginError("Eksempelfilene har feil:\n" + format_problems(exc.problems)) from None
+        if config.repo_url and not config.edit_uri:
+            config.edit_uri = "edit/main/content/"  # "edit this page" for hand-written pages
+        _warn_about_staleness(self.catalog)
         stats = self.site.chart_stats
         log.info(f"{len(self.catalog.cases)} eksempler og {len(self.catalog.themes)} temasider er gyldige; "
                  f"figurer: {len(stats.drawn)} tegnet, {len(stats.cached)} fra hurtigbuffer")
@@ -53,6 +56,10 @@ class ErfaringsbankenPlugin(BasePlugin[ErfaringsbankenConfig]):
                 files.remove(existing)
             inclusion = InclusionLevel.NOT_IN_NAV if _is_case_page(src_uri) else InclusionLevel.UNDEFINED
             file = File.generated(config, src_uri, content=content, inclusion=inclusion)
+            if _is_case_page(src_uri):  # "edit" opens the YAML file, not the generated page
+                file.edit_uri = f"../cases/{src_uri[len('eksempler/'):-len('.md')]}.yml"
+            elif src_uri.endswith(".md"):
+                file.edit_uri = None  # generated pages have no source to edit
             files.append(file)
         return files
 
@@ -80,3 +87,19 @@ class ErfaringsbankenPlugin(BasePlugin[ErfaringsbankenConfig]):
 
 def _is_case_page(src_uri: str) -> bool:
     return src_uri.startswith("eksempler/") and src_uri != "eksempler/index.md" and src_uri.endswith(".md")
+
+
+def _warn_about_staleness(catalog: Catalog) -> None:
+    """Printed to stderr, not logged as a MkDocs warning: stale content must not fail a strict build."""
+    import sys
+
+    from .pages.status_page import overdue_themes, stale_cases
+
+    stale, overdue = stale_cases(catalog), overdue_themes(catalog)
+    if stale:
+        limit = catalog.settings.stale_after_days
+        print(f"ADVARSEL: {len(stale)} eksempler er ikke vurdert på over {limit} dager: "
+              + ", ".join(c.source_file for c in stale), file=sys.stderr)
+    if overdue:
+        print(f"ADVARSEL: {len(overdue)} temasider har passert neste vurdering: "
+              + ", ".join(t.source_file for t in overdue), file=sys.stderr)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..catalog import Catalog
 from ..chart_specs import case_chart_specs
+from ..freshness import contact_status, is_stale
 from ..labels import LABELS
 from ..model import Case
 from ..templating import render
@@ -24,7 +25,11 @@ def render_case_page(case: Case, catalog: Catalog, theme_pages: set[str]) -> str
     labels = LABELS[case.språk]
     charts = {int(spec.id.rsplit("-", 1)[1]): spec for spec in case_chart_specs(case, catalog)}
     context = dict(case=case, vocab=catalog.vocabularies, labels=labels, page_url=case.url,
-                   theme_pages=theme_pages, charts=charts)
+                   theme_pages=theme_pages, charts=charts,
+                   last_changed=catalog.last_changed.get(case.source_file),
+                   history_url=catalog.history_url(case.source_file),
+                   stale=is_stale(case, catalog.settings, catalog.today),
+                   contact_status=lambda c: contact_status(c, catalog.settings, catalog.today))
     parts = [
         front_matter({
             "title": case.tittel,

@@ -1,0 +1,42 @@
+import xml.etree.ElementTree as ET
+
+import feedparser
+
+from builder.catalog import load_catalog
+from builder.feeds import feed_files
+from builder.project import Project
+from conftest import ROOT
+
+CATALOG = load_catalog(Project(ROOT))
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def test_feeds_parse_as_valid_atom():
+    files = feed_files(CATALOG)
+    assert "feed/eksempler.xml" in files and any(p.startswith("feed/tema/") for p in files)
+    for path, text in files.items():
+        parsed = feedparser.parse(text)
+        assert parsed.bozo == 0, (path, parsed.get("bozo_exception"))
+        assert parsed.version == "atom10"
+        root = ET.fromstring(text)
+        for required in ("id", "title", "updated"):
+            assert root.find(ATOM + required) is not None
+        for entry in root.findall(ATOM + "entry"):
+            for required in ("id", "title", "updated", "link", "summary"):
+                assert entry.find(ATOM + required) is not None, (path, required)
+
+
+def test_theme_feed_holds_exactly_the_themes_cases():
+    files = feed_files(CATALOG)
+    parsed = feedparser.parse(files["feed/tema/sykefravaer-og-naervaer.xml"])
+    expected = {c.url for c in CATALOG.cases_with_theme("sykefravaer-og-naervaer")}
+    assert {e.link.split("/", 3)[3] for e in parsed.entries} == expected
+
+
+def test_feed_escapes_titles():
+    import dataclasses
+    evil = dataclasses.replace(CATALOG.cases[0], tittel="<script>x</script> & co")
+    catalog = dataclasses.replace(CATALOG, cases=[evil])
+    text = feed_files(catalog)["feed/eksempler.xml"]
+    assert "<script>" not in text and "&lt;script&gt;" in text
+    assert feedparser.parse(text).entries[0].title == "<script>x</script> & co"
