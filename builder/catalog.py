@@ -1,7 +1,7 @@
 """Load and validate everything an editor can write: cases (and vocabularies), all problems at once.
 
     load_catalog(project) -> Catalog          # raises ProblemsFound listing every problem
-    check_case_files(project, paths) -> list[Problem]
+    check_case_files(project, paths) -> CaseCheck    # cases, problems, vocabularies, schema
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .freshness import Settings, git_last_changed, load_settings, today
 from .model import Case
+from .municipalities import Register, link_cases, load_register
 from .problems import Problem, ProblemsFound
 from .project import Project
 from .schema import effective_schema, validator_for
@@ -35,6 +36,7 @@ class Catalog:
     today: date = field(default_factory=today)
     last_changed: dict[str, str] = field(default_factory=dict)  # git dates by file
     repo_url: str | None = None
+    register: Register = field(default_factory=lambda: Register([], exists=False))
 
     def history_url(self, source_file: str) -> str | None:
         return f"{self.repo_url.rstrip('/')}/commits/main/{source_file}" if self.repo_url else None
@@ -80,17 +82,34 @@ def _load_case_document(project: Project, path: Path, validator) -> tuple[YamlDo
     return doc, problems
 
 
-def check_case_files(project: Project, paths: list[Path] | None = None) -> tuple[list[Case], list[Problem], Vocabularies, dict]:
-    """Load and validate case files; returns cases, problems, vocabularies and the case schema."""
+@dataclass
+class CaseCheck:
+    cases: list[Case]
+    problems: list[Problem]
+    vocabularies: Vocabularies
+    schema: dict
+    documents: dict[str, YamlDocument] = field(default_factory=dict)  # case id -> loaded file
+    register: Register = field(default_factory=lambda: Register([], exists=False))
+
+    def position(self, case: Case, path) -> tuple[int, int]:
+        doc = self.documents.get(case.id)
+        pos = doc.position(tuple(path)) if doc else None
+        return (pos.line, pos.column) if pos else (1, 1)
+
+
+def check_case_files(project: Project, paths: list[Path] | None = None, *,
+                     with_register: bool = True) -> CaseCheck:
+    """Load and validate case files (and the municipality register they link to)."""
     vocabularies, problems = load_vocabularies(project)
     if problems:
-        return [], problems, vocabularies, {}
+        return CaseCheck([], problems, vocabularies, {})
     schema = effective_schema(project, "case", vocabularies)
     validator = validator_for(schema)
     all_files = case_files(project)
     selected = all_files if paths is None else sorted(paths)
 
     cases: list[Case] = []
+    documents: dict[str, YamlDocument] = {}
     first_seen: dict[str, str] = {}
     # Ids are compared across every case file, even when only some files are checked.
     for path in all_files:
@@ -113,14 +132,23 @@ def check_case_files(project: Project, paths: list[Path] | None = None) -> tuple
             first_seen[case_id] = doc.display_path
         if not file_problems:
             cases.append(Case.from_data(doc.data, doc.display_path))
-    return cases, problems, vocabularies, schema
+            documents[case_id] = doc
+    check = CaseCheck(cases, problems, vocabularies, schema, documents)
+    if with_register:
+        register, _, register_problems = load_register(project, vocabularies)
+        problems.extend(register_problems)
+        if not register_problems and register.exists:
+            problems.extend(link_cases(register, cases, check.position))
+        check.register = register
+    return check
 
 
 def load_catalog(project: Project) -> Catalog:
     """Everything editors write, validated. Raises ProblemsFound with all problems at once."""
     from .themes import check_theme_pages
 
-    cases, problems, vocabularies, schema = check_case_files(project)
+    check = check_case_files(project)
+    cases, problems, vocabularies, schema = check.cases, check.problems, check.vocabularies, check.schema
     themes = []
     if vocabularies and not any(p.file.startswith("vocabularies/") for p in problems):
         themes, theme_problems = check_theme_pages(project, vocabularies)
@@ -133,4 +161,5 @@ def load_catalog(project: Project) -> Catalog:
                    theme_schema=effective_schema(project, "theme", vocabularies),
                    settings=load_settings(project.root), today=today(),
                    last_changed=git_last_changed(project.root),
-                   repo_url=os.environ.get("REPO_URL") or None)
+                   repo_url=os.environ.get("REPO_URL") or None,
+                   register=check.register)

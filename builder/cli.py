@@ -6,6 +6,7 @@ Editors see Norwegian messages and an exit code; never a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -42,7 +43,8 @@ def cmd_validate(project: Project, args) -> int:
             return 1
         project_cases = project.cases_dir.resolve()
         paths = [p if p.parent != project_cases else project.cases_dir / p.name for p in paths]
-    cases, problems, vocabularies, _ = check_case_files(project, paths)
+    check = check_case_files(project, paths)
+    cases, problems, vocabularies = check.cases, check.problems, check.vocabularies
     theme_count = 0
     if not args.paths and not problems:
         themes, theme_problems = check_theme_pages(project, vocabularies)
@@ -145,3 +147,10 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(project, args)
     except KeyboardInterrupt:  # pragma: no cover
         return 130
+    except Exception as exc:  # never show editors a traceback
+        if os.environ.get("ERFARINGSBANKEN_DEBUG"):
+            raise
+        print(f"Intern feil i byggeverktøyet: {type(exc).__name__}: {exc}\n"
+              "Dette skyldes ikke eksempelfilene dine. Meld fra til utviklerne, gjerne med "
+              "utskriften fra ERFARINGSBANKEN_DEBUG=1 python -m builder …", file=sys.stderr)
+        return 2

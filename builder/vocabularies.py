@@ -14,7 +14,7 @@ from .yaml_loader import YamlLoadError, load_yaml_file
 
 VOCABULARY_NAMES = (
     "temaer", "sektorer", "programmer", "kunnskapsgrunnlag", "resultattyper",
-    "status", "fylker", "kilder", "evidensgrader",
+    "status", "fylker", "kilder", "evidensgrader", "kommunestorrelser", "landsdeler",
 )
 
 
