@@ -20,7 +20,9 @@ from .pages.status_page import render_status_page
 from .exports import export_files
 from .feeds import feed_files, site_url
 from .pages.data_page import render_data_page
-from .schema import schema_json
+from .pages.municipality_pages import municipality_pages
+from .related import related_cases
+from .schema import SCHEMA_KINDS, effective_schema, schema_json
 from .theme_page import render_theme_index
 
 
@@ -49,14 +51,17 @@ def generate_site(catalog: Catalog, cache_dir: Path | None = None) -> GeneratedS
     files: dict[str, str | bytes] = {}
     theme_pages = {t.tema for t in catalog.themes}
     files["eksempler/index.md"] = render_case_index(catalog)
+    related = related_cases(catalog)
     for case in catalog.cases:
-        files[case_page_path(case)] = render_case_page(case, catalog, theme_pages)
+        files[case_page_path(case)] = render_case_page(case, catalog, theme_pages, related[case.id])
+    files.update(municipality_pages(catalog, related))
     files["temaer/index.md"] = render_theme_index(catalog)
     files["tall/index.md"] = render_overview(catalog)
     files["redaktorer/felt.md"] = render_field_docs(catalog)
     files["redaktorer/status.md"] = render_status_page(catalog)
-    files["schema/case.schema.json"] = schema_json(catalog.case_schema)
-    files["schema/theme.schema.json"] = schema_json(catalog.theme_schema)
+    for kind in SCHEMA_KINDS:  # the validator's own schemas, published for editors and tools
+        files[f"schema/{kind}.schema.json"] = schema_json(
+            effective_schema(catalog.project, kind, catalog.vocabularies))
     files["data/index.md"] = render_data_page(catalog)
     files.update(export_files(catalog))
     files.update(feed_files(catalog))

@@ -54,7 +54,7 @@ class ErfaringsbankenPlugin(BasePlugin[ErfaringsbankenConfig]):
             existing = files.get_file_from_path(src_uri)
             if existing is not None:
                 files.remove(existing)
-            inclusion = InclusionLevel.NOT_IN_NAV if _is_case_page(src_uri) else InclusionLevel.UNDEFINED
+            inclusion = InclusionLevel.NOT_IN_NAV if _is_detail_page(src_uri) else InclusionLevel.UNDEFINED
             file = File.generated(config, src_uri, content=content, inclusion=inclusion)
             if _is_case_page(src_uri):  # "edit" opens the YAML file, not the generated page
                 file.edit_uri = f"../cases/{src_uri[len('eksempler/'):-len('.md')]}.yml"
@@ -87,6 +87,11 @@ class ErfaringsbankenPlugin(BasePlugin[ErfaringsbankenConfig]):
 
 def _is_case_page(src_uri: str) -> bool:
     return src_uri.startswith("eksempler/") and src_uri != "eksempler/index.md" and src_uri.endswith(".md")
+
+
+def _is_detail_page(src_uri: str) -> bool:
+    """Case and municipality pages: many, so never in the sidebar navigation."""
+    return _is_case_page(src_uri) or (src_uri.startswith("kommuner/") and src_uri != "kommuner/index.md")
 
 
 def _warn_about_staleness(catalog: Catalog) -> None:

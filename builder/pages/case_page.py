@@ -21,7 +21,8 @@ def short_description(case: Case, catalog: Catalog) -> str:
     return f"{case.municipality_names}: {vocab.label('sektorer', case.sektor).lower()}, {themes}."
 
 
-def render_case_page(case: Case, catalog: Catalog, theme_pages: set[str]) -> str:
+def render_case_page(case: Case, catalog: Catalog, theme_pages: set[str],
+                     related: list[Case] | None = None) -> str:
     labels = LABELS[case.språk]
     charts = {int(spec.id.rsplit("-", 1)[1]): spec for spec in case_chart_specs(case, catalog)}
     context = dict(case=case, vocab=catalog.vocabularies, labels=labels, page_url=case.url,
@@ -29,7 +30,9 @@ def render_case_page(case: Case, catalog: Catalog, theme_pages: set[str]) -> str
                    last_changed=catalog.last_changed.get(case.source_file),
                    history_url=catalog.history_url(case.source_file),
                    stale=is_stale(case, catalog.settings, catalog.today),
-                   contact_status=lambda c: contact_status(c, catalog.settings, catalog.today))
+                   contact_status=lambda c: contact_status(c, catalog.settings, catalog.today),
+                   municipality_urls=[(m, entry.url if (entry := catalog.register.for_case_municipality(m)) else None)
+                                      for m in case.kommuner])
     parts = [
         front_matter({
             "title": case.tittel,
@@ -57,6 +60,8 @@ def render_case_page(case: Case, catalog: Catalog, theme_pages: set[str]) -> str
         section(labels["lessons"], text(case.læringspunkter), "laeringspunkter")
     if case.overføringsverdi:
         section(labels["transfer"], text(case.overføringsverdi), "overforingsverdi")
+    if related:
+        section(labels["related"], render("case_related.html", related=related, **context), "lignende")
     for kind, field, anchor in (("partners", case.samarbeidspartnere, "samarbeidspartnere"),
                                 ("prizes", case.priser, "priser"), ("contact", case.kontakt, "kontakt"),
                                 ("sources", case.kilder, "kilder")):
