@@ -15,6 +15,7 @@ from .charts import RenderStats, render_charts
 from .pages.case_index import render_case_index
 from .pages.case_page import case_page_path, render_case_page
 from .pages.field_docs import render_field_docs
+from .pages.finder_page import render_finder_page
 from .pages.overview import render_overview
 from .pages.status_page import render_status_page
 from .exports import export_files
@@ -57,6 +58,7 @@ def generate_site(catalog: Catalog, cache_dir: Path | None = None) -> GeneratedS
     files.update(municipality_pages(catalog, related))
     files["temaer/index.md"] = render_theme_index(catalog)
     files["tall/index.md"] = render_overview(catalog)
+    files["finn/index.md"] = render_finder_page(catalog)
     files["redaktorer/felt.md"] = render_field_docs(catalog)
     files["redaktorer/status.md"] = render_status_page(catalog)
     for kind in SCHEMA_KINDS:  # the validator's own schemas, published for editors and tools

@@ -19,6 +19,7 @@ from .catalog import Catalog, load_catalog
 from .generate import generate_site
 from .problems import ProblemsFound, format_problems
 from .project import Project
+from .search_index import run_pagefind
 from .theme_page import decorate_theme_page, insert_evidence_scale
 
 log = get_plugin_logger(__name__)
@@ -72,6 +73,9 @@ class ErfaringsbankenPlugin(BasePlugin[ErfaringsbankenConfig]):
         page.meta["title"] = str(escape(theme.tittel))  # themes print page.title unescaped
         page.meta.setdefault("description", str(escape(theme.sammendrag)))
         return decorate_theme_page(theme, markdown, self.catalog)
+
+    def on_post_build(self, config) -> None:
+        run_pagefind(Path(config.site_dir))
 
     def on_serve(self, server, config, builder):
         for folder in ("cases", "vocabularies", "schema"):

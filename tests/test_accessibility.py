@@ -23,6 +23,11 @@ PAGES = {
     "tall": "tall/",
     "felt": "redaktorer/felt/",
     "kunnskapsgrunnlaget": "om/kunnskapsgrunnlaget/",
+    "finn": "finn/?tema=Ledelse",
+    "kommuner": "kommuner/",
+    "kommune": "kommuner/molde/",
+    "data": "data/",
+    "status": "redaktorer/status/",
     "404": "404.html",
 }
 
@@ -33,6 +38,8 @@ def test_no_axe_violations(name, page, site_url):
     if not AXE.exists():
         pytest.fail("axe-core is missing: run `make test`, which runs `npm ci`")
     page.goto(f"{site_url}/{PAGES[name]}")
+    if name == "finn":
+        page.wait_for_function("document.querySelector('#eb-status').textContent.includes('funnet')")
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("""async () => await axe.run(document, {
         runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},

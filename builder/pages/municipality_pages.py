@@ -35,8 +35,6 @@ def similar_cases(entry: RegisterEntry, catalog: Catalog, by_profile, by_theme) 
 
 def municipality_pages(catalog: Catalog, related=None) -> dict[str, str]:
     register = catalog.register
-    if not register.entries:
-        return {}
     by_profile: dict[tuple, list[Case]] = defaultdict(list)
     by_theme: dict[str, list[Case]] = defaultdict(list)
     for entry in register.entries:

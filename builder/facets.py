@@ -1,0 +1,94 @@
+"""Facets for «Finn eksempler»: the filter values of each case, as Pagefind filters.
+
+One place decides what a facet value is, so the case pages (data-pagefind-filter), the finder page
+and the tests agree. Values are the Norwegian labels users see.
+"""
+
+from __future__ import annotations
+
+from .catalog import Catalog
+from .model import Case
+
+# (filter name, heading on the finder page) in display order
+FACETS = (
+    ("tema", "Tema"),
+    ("sektor", "Sektor"),
+    ("fylke", "Fylke"),
+    ("kommunestorrelse", "Kommunestørrelse"),
+    ("program", "Program"),
+    ("evidenstype", "Kunnskapsgrunnlag"),
+    ("resultat", "Resultat"),
+    ("status", "Status"),
+    ("periode", "Periode"),
+)
+NOT_ASSESSED = "Ikke vurdert"
+UNKNOWN = "Ikke oppgitt"
+
+
+def period_band(case: Case) -> str:
+    if not case.periode_fra:
+        return UNKNOWN
+    year = int(case.periode_fra[:4])
+    if year < 2007:
+        return "Før 2007"
+    if year <= 2010:
+        return "2007–2010"
+    if year <= 2015:
+        return "2011–2015"
+    return "Etter 2015"
+
+
+def case_facets(case: Case, catalog: Catalog) -> dict[str, list[str]]:
+    vocab = catalog.vocabularies
+    sizes = []
+    for m in case.kommuner:
+        entry = catalog.register.for_case_municipality(m)
+        if entry is not None:
+            sizes.append(vocab.label("kommunestorrelser", entry.storrelse))
+    return {
+        "tema": [vocab.label("temaer", t) for t in case.temaer],
+        "sektor": [vocab.label("sektorer", case.sektor)],
+        "fylke": [vocab.label("fylker", f) for f in case.counties] or [UNKNOWN],
+        "kommunestorrelse": list(dict.fromkeys(sizes)) or [UNKNOWN],
+        "program": [vocab.label("programmer", case.program)],
+        "evidenstype": [vocab.label("kunnskapsgrunnlag", e) for e in case.kunnskapsgrunnlag] or [UNKNOWN],
+        "resultat": [vocab.label("resultattyper", case.resultater.vurdering)
+                     if case.resultater.vurdering else NOT_ASSESSED],
+        "status": [vocab.label("status", case.status) if case.status else UNKNOWN],
+        "periode": [period_band(case)],
+    }
+
+
+def _escape(value: str) -> str:
+    return value.replace(",", "\\,")
+
+
+def pagefind_meta_attribute(case: Case) -> str:
+    return f"kommune:{_escape(case.municipality_names)}"
+
+
+def pagefind_filters(facets: dict[str, list[str]]) -> list[str]:
+    """One data-pagefind-filter value per filter ("tema:Ledelse"): one element each, so values
+    with commas or colons need no escaping rules."""
+    out = ["type:eksempel"]
+    for name, values in facets.items():
+        out += [f"{name}:{value}" for value in values]
+    return out
+
+
+def facet_counts(catalog: Catalog) -> dict[str, list[tuple[str, int]]]:
+    """Every facet value with its number of cases, in a stable order (most used first)."""
+    from collections import Counter
+
+    counters = {name: Counter() for name, _ in FACETS}
+    for case in catalog.cases:
+        for name, values in case_facets(case, catalog).items():
+            counters[name].update(set(values))
+    ordered = {}
+    for name, _ in FACETS:
+        items = counters[name].items()
+        if name == "periode":
+            ordered[name] = sorted(items, key=lambda kv: (kv[0] == UNKNOWN, kv[0]))
+        else:
+            ordered[name] = sorted(items, key=lambda kv: (kv[0] in (UNKNOWN, NOT_ASSESSED), -kv[1], kv[0]))
+    return ordered

@@ -1,0 +1,25 @@
+"""«Finn eksempler»: full-text search and facet filters (Pagefind in the browser).
+
+The facet checkboxes are rendered here, with counts, inside an ordinary GET form; the form's
+fields are the URL state (?q=…&tema=…), so a filtered view can be shared and survives reload.
+content/assets/finn.js runs the Pagefind queries and keeps counts and results up to date.
+"""
+
+from __future__ import annotations
+
+from ..catalog import Catalog
+from ..facets import FACETS, facet_counts
+from ..templating import render
+from .front_matter import front_matter
+
+PAGE_URL = "finn/"
+
+
+def render_finder_page(catalog: Catalog) -> str:
+    return front_matter({
+        "title": "Finn eksempler",
+        "description": "Søk i eksemplene og avgrens etter tema, sektor, fylke, kommunestørrelse og mer.",
+        "pagefind": False,
+        "hide": ["toc"],
+    }) + render("finder.html", facets=FACETS, counts=facet_counts(catalog), page_url=PAGE_URL,
+                total=len(catalog.cases))
