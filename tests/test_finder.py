@@ -22,10 +22,14 @@ def _results(page) -> list[str]:
     page.wait_for_timeout(300)
     status = page.inner_text("#eb-status")
     expected = 0 if status.startswith("Ingen") else int(re.match(r"(\d+)", status).group(1))
-    page.wait_for_function(f"() => document.querySelectorAll('#eb-results li').length >= {min(expected, 20)}")
-    while page.is_visible("#eb-more"):
+    page.wait_for_function(f"() => document.querySelectorAll('#eb-results li').length >= {min(expected, 20)}", timeout=15000)
+    for _ in range(200):  # bounded: «Vis flere» disappears when everything is shown
+        if not page.is_visible("#eb-more"):
+            break
         page.click("#eb-more")
         page.wait_for_timeout(200)
+    else:
+        raise AssertionError("«Vis flere treff» never disappeared")
     hrefs = page.eval_on_selector_all("#eb-results a", "els => els.map(e => e.getAttribute('href'))")
     return sorted({h.rstrip("/").rsplit("/", 1)[-1] for h in hrefs})
 
@@ -89,8 +93,10 @@ def test_reset_and_keyboard(page, site_url):
     assert _results(page) == _expected(sektor=["Barnehage", "Helse"])
     page.click("#eb-reset")
     page.wait_for_function("() => location.search === ''")
-    assert len(_results(page)) == len(CATALOG.cases)
     assert page.evaluate("document.activeElement.id") == "eb-q"
+    assert len(_results(page)) == len(CATALOG.cases)
+    # «Vis flere» moved focus to the first new result, not to the page body
+    assert page.evaluate("document.activeElement.closest('#eb-results') !== null")
 
 
 def test_every_facet_is_offered(page, site_url):

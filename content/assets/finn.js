@@ -72,7 +72,9 @@ function el(tag, className, text) {
   return node;
 }
 
-async function renderMore() {
+async function renderMore(event) {
+  const fromButton = event && event.type === "click";
+  const firstNew = list.children.length;
   const slice = current.results.slice(current.shown, current.shown + PAGE_SIZE);
   const id = runId;
   const data = await Promise.all(slice.map((r) => r.data()));
@@ -94,6 +96,9 @@ async function renderMore() {
   }
   current.shown += slice.length;
   moreButton.hidden = current.shown >= current.results.length;
+  if (fromButton && list.children[firstNew]) {
+    list.children[firstNew].querySelector("a").focus(); // keep keyboard users in place
+  }
 }
 
 async function run() {
