@@ -1,0 +1,141 @@
+"""Benchmark: Erfaringsbanken build vs a plain MkDocs Material build, side by side in one run.
+
+    python bench/run.py [N ...]        default: 100 1000 3000
+
+For each N it generates N synthetic cases from the real ones (same text, new ids and titles) in a
+temporary copy of the project, then measures:
+  * full build (cold chart cache) and rebuild (warm cache) with `python -m builder build`;
+  * a plain MkDocs Material build of N plain Markdown pages of similar length (the baseline);
+  * bytes a browser fetches from pagefind/ for one query on the finder page (headless Chromium);
+  * output size per case page.
+Results are printed as a Markdown table with ratios; times are wall-clock seconds on this machine.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+
+def make_project(target: Path, n: int) -> Path:
+    target.mkdir(parents=True)
+    for part in ("mkdocs.yml", "pyproject.toml", "content", "overrides", "schema", "vocabularies"):
+        src = ROOT / part
+        (shutil.copytree if src.is_dir() else shutil.copy2)(src, target / part)
+    cases = sorted((ROOT / "cases").glob("*.yml"))
+    (target / "cases").mkdir()
+    for i in range(n):
+        src = cases[i % len(cases)]
+        text = src.read_text(encoding="utf-8")
+        old_id = src.stem
+        new_id = f"{old_id[:60]}-{i:05d}"
+        text = text.replace(f"id: {old_id}", f"id: {new_id}", 1)
+        text = re.sub(r"^tittel: (.*)$", lambda m: f"tittel: {m.group(1).rstrip()} ({i})"
+                      if not m.group(1).startswith(("'", '"')) else m.group(0), text, count=1, flags=re.M)
+        # vary numbers a little so each chart is a distinct chart (no cache sharing)
+        text = re.sub(r"verdi: (\d+(?:\.\d+)?)", lambda m: f"verdi: {float(m.group(1)) + (i % 97) / 100:.2f}", text)
+        (target / "cases" / f"{new_id}.yml").write_text(text, encoding="utf-8")
+    return target
+
+
+def make_baseline(target: Path, project: Path, n: int) -> Path:
+    """Plain MkDocs Material: N Markdown pages of the same length as the case pages' text."""
+    docs = target / "docs"
+    (docs / "pages").mkdir(parents=True)
+    (docs / "index.md").write_text("# Baseline\n\nPlain Markdown pages.\n", encoding="utf-8")
+    import yaml
+
+    for i, path in enumerate(sorted((project / "cases").glob("*.yml"))):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        body = "\n\n".join(f"## {k}\n\n{v}" for k, v in data.items() if isinstance(v, str) and len(v) > 40)
+        (docs / "pages" / f"p{i:05d}.md").write_text(f"# {data['tittel']}\n\n{body}\n", encoding="utf-8")
+    (target / "mkdocs.yml").write_text(
+        "site_name: Baseline\ntheme:\n  name: material\n  language: nb\n  font: false\n"
+        "plugins:\n  - search:\n      lang: \"no\"\nnav:\n  - index.md\nnot_in_nav: |\n  /pages/*.md\n",
+        encoding="utf-8")
+    return target
+
+
+def timed(cmd: list[str], cwd: Path, env=None) -> float:
+    start = time.perf_counter()
+    result = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, env=env)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"failed: {' '.join(cmd)}\n{result.stderr[-3000:]}")
+    return elapsed
+
+
+def query_bytes(site: Path, query: str = "sykefraværet") -> int:
+    from conftest import CHROMIUM, CHROMIUM_ARGS, serve_directory
+    from playwright.sync_api import sync_playwright
+
+    server, base = serve_directory(site)
+    total = 0
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            sizes = []
+            page.on("requestfinished", lambda r: sizes.append(
+                (r.url, r.sizes()["responseBodySize"])) if "/pagefind/" in r.url else None)
+            page.goto(f"{base}/finn/?q={query}")
+            page.wait_for_function("document.querySelector('#eb-status').textContent.includes('funnet')",
+                                   timeout=60000)
+            page.wait_for_timeout(1500)
+            total = sum(size for _, size in sizes)
+            browser.close()
+    finally:
+        server.shutdown()
+    return total
+
+
+def bench(n: int) -> dict:
+    work = Path(tempfile.mkdtemp(prefix=f"eb-bench-{n}-"))
+    try:
+        project = make_project(work / "project", n)
+        baseline = make_baseline(work / "baseline", project, n)
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+        py = sys.executable
+        # side by side: baseline, our cold build, our warm rebuild
+        t_base = timed([py, "-m", "mkdocs", "build", "-q", "-d", str(work / "site-base")], baseline, env)
+        t_cold = timed([py, "-m", "builder", "--project", str(project), "build", "--site-dir",
+                        str(work / "site")], project, env)
+        t_warm = timed([py, "-m", "builder", "--project", str(project), "build", "--site-dir",
+                        str(work / "site")], project, env)
+        site = work / "site"
+        case_pages = list((site / "eksempler").glob("*/index.html"))
+        per_case = sum(p.stat().st_size for p in case_pages) / max(len(case_pages), 1)
+        lunr = (work / "site-base" / "search" / "search_index.json").stat().st_size
+        qbytes = query_bytes(site)
+        return {"n": n, "baseline_s": t_base, "cold_s": t_cold, "warm_s": t_warm,
+                "ratio_cold": t_cold / t_base, "ratio_warm": t_warm / t_base,
+                "query_kb": qbytes / 1024, "lunr_index_kb": lunr / 1024, "case_page_kb": per_case / 1024}
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def main(argv: list[str]) -> None:
+    sizes = [int(a) for a in argv] or [100, 1000, 3000]
+    rows = [bench(n) for n in sizes]
+    print("| N | plain MkDocs (s) | Erfaringsbanken cold (s) | ratio | warm rebuild (s) | ratio | "
+          "one query, pagefind KB | baseline lunr index KB | case page KB |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for r in rows:
+        print(f"| {r['n']} | {r['baseline_s']:.1f} | {r['cold_s']:.1f} | {r['ratio_cold']:.2f}× | "
+              f"{r['warm_s']:.1f} | {r['ratio_warm']:.2f}× | {r['query_kb']:.0f} | {r['lunr_index_kb']:.0f} | "
+              f"{r['case_page_kb']:.1f} |")
+    print(json.dumps(rows))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
