@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: site serve validate test chromium schema clean bench
+.PHONY: site serve validate test chromium java schema clean bench
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,7 +37,11 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-test: $(STAMP) chromium node_modules/.installed
+java:
+	@command -v java >/dev/null 2>&1 || { echo "Installing a Java runtime for the HTML checker"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq default-jre-headless >/dev/null; }
+
+test: $(STAMP) chromium java node_modules/.installed
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

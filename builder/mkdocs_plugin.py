@@ -18,6 +18,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .catalog import Catalog, load_catalog
 from .generate import generate_site
 from .problems import ProblemsFound, format_problems
+from .html_fixes import fix_theme_markup
 from .project import Project
 from .search_index import run_pagefind
 from .theme_page import decorate_theme_page, insert_evidence_scale
@@ -73,6 +74,12 @@ class ErfaringsbankenPlugin(BasePlugin[ErfaringsbankenConfig]):
         page.meta["title"] = str(escape(theme.tittel))  # themes print page.title unescaped
         page.meta.setdefault("description", str(escape(theme.sammendrag)))
         return decorate_theme_page(theme, markdown, self.catalog)
+
+    def on_post_page(self, output: str, page, config) -> str:
+        return fix_theme_markup(output)
+
+    def on_post_template(self, output_content: str, template_name: str, config) -> str:
+        return fix_theme_markup(output_content) if template_name.endswith(".html") else output_content
 
     def on_post_build(self, config) -> None:
         run_pagefind(Path(config.site_dir))
