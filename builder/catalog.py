@@ -143,8 +143,39 @@ def check_case_files(project: Project, paths: list[Path] | None = None, *,
     return check
 
 
+_MEMO: dict[Path, tuple[tuple, "Catalog"]] = {}
+
+
+def _fingerprint(project: Project) -> tuple:
+    """Names, sizes and modification times of every input file (cheap to compute)."""
+    files = []
+    for folder, pattern in ((project.cases_dir, "*"), (project.vocabularies_dir, "*.yml"),
+                            (project.schema_dir, "*.source.json"), (project.themes_dir, "*.md")):
+        if folder.is_dir():
+            for p in sorted(folder.glob(pattern)):
+                st = p.stat()
+                files.append((str(p), st.st_size, st.st_mtime_ns))
+    pyproject = project.root / "pyproject.toml"
+    if pyproject.exists():
+        files.append((str(pyproject), pyproject.stat().st_mtime_ns))
+    return tuple(files), os.environ.get("REPO_URL"), os.environ.get("SOURCE_DATE_EPOCH"), str(date.today())
+
+
 def load_catalog(project: Project) -> Catalog:
-    """Everything editors write, validated. Raises ProblemsFound with all problems at once."""
+    """Everything editors write, validated. Raises ProblemsFound with all problems at once.
+
+    The result is memoised per project on the input files' fingerprint, so the CLI's validation and
+    the MkDocs plugin in the same process load and validate each file once."""
+    fingerprint = _fingerprint(project)
+    cached = _MEMO.get(project.root)
+    if cached and cached[0] == fingerprint:
+        return cached[1]
+    catalog = _load_catalog(project)
+    _MEMO[project.root] = (fingerprint, catalog)
+    return catalog
+
+
+def _load_catalog(project: Project) -> Catalog:
     from .themes import check_theme_pages
 
     check = check_case_files(project)

@@ -19,6 +19,7 @@ from .catalog import Catalog, load_catalog
 from .generate import generate_site
 from .problems import ProblemsFound, format_problems
 from .html_fixes import fix_theme_markup
+from .html_stash import restore_html_blocks, stash_html_blocks
 from .project import Project
 from .search_index import run_pagefind
 from .theme_page import decorate_theme_page, insert_evidence_scale
@@ -36,6 +37,7 @@ class ErfaringsbankenPlugin(BasePlugin[ErfaringsbankenConfig]):
     def on_config(self, config):
         root = Path(self.config.project_dir) if self.config.project_dir else Path(config.config_file_path).parent
         self.project = Project(root.resolve())
+        self._stash: dict[str, list[str]] = {}
         try:
             self.catalog = load_catalog(self.project)
             self.site = generate_site(self.catalog)
@@ -66,6 +68,9 @@ class ErfaringsbankenPlugin(BasePlugin[ErfaringsbankenConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        if page.file.src_uri in self.generated:  # builder output: keep its HTML away from Markdown
+            markdown, self._stash[page.file.src_uri] = stash_html_blocks(markdown)
+            return markdown
         if page.file.src_uri == "om/kunnskapsgrunnlaget.md":
             return insert_evidence_scale(markdown, self.catalog)
         theme = self._theme_for(page.file.src_uri)
@@ -74,6 +79,9 @@ class ErfaringsbankenPlugin(BasePlugin[ErfaringsbankenConfig]):
         page.meta["title"] = str(escape(theme.tittel))  # themes print page.title unescaped
         page.meta.setdefault("description", str(escape(theme.sammendrag)))
         return decorate_theme_page(theme, markdown, self.catalog)
+
+    def on_page_content(self, html: str, page, config, files) -> str:
+        return restore_html_blocks(html, self._stash.pop(page.file.src_uri, []))
 
     def on_post_page(self, output: str, page, config) -> str:
         return fix_theme_markup(output)
