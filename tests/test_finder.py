@@ -116,3 +116,11 @@ def test_municipality_and_related_links_work(page, site_url):
     title = related.inner_text()
     related.click()
     assert page.inner_text("h1") == title
+
+
+def test_result_meta_shows_municipalities_plainly(page, site_url):
+    case = next(c for c in CATALOG.cases if len(c.kommuner) > 1)
+    page.goto(f"{site_url}/finn/?q={case.id.split('-')[0]}")
+    _results(page)
+    metas = page.eval_on_selector_all(".eb-finder__meta", "els => els.map(e => e.textContent)")
+    assert metas and not any("\\" in m for m in metas)

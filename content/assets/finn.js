@@ -86,7 +86,8 @@ async function renderMore(event) {
     link.href = item.url;
     heading.append(link);
     li.append(heading);
-    if (item.meta.kommune) li.append(el("p", "eb-muted eb-finder__meta", item.meta.kommune));
+    // the page escapes commas in the attribute (Pagefind's separator); show them plainly
+    if (item.meta.kommune) li.append(el("p", "eb-muted eb-finder__meta", item.meta.kommune.replace(/\\,/g, ",")));
     if (current.q && item.excerpt) {
       const excerpt = el("p", "eb-finder__excerpt");
       excerpt.innerHTML = item.excerpt; // Pagefind escapes the text and adds only <mark>
