@@ -28,16 +28,12 @@ def result_line(case: Case) -> str:
     return ""
 
 
-def today() -> date:
-    return date.today()
-
-
 def decorate_theme_page(theme: Theme, markdown: str, catalog: Catalog, *, on: date | None = None) -> str:
     page_url = theme.url
     cases = sorted(catalog.cases_with_theme(theme.tema),
                    key=lambda c: (c.temaer.index(theme.tema) != 0, c.kommuner[0].navn.lower(), c.id))
     context = dict(theme=theme, vocab=catalog.vocabularies, page_url=page_url, cases=cases,
-                   result_line=result_line, overdue=theme.is_overdue(on or today()))
+                   result_line=result_line, overdue=theme.is_overdue(on or catalog.today))
     head = render("theme_head.html", **context)
     figures = "".join(render("chart.html", spec=theme_figure_spec(theme, f, catalog), page_url=page_url)
                       for f in theme.figurer)
