@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: site serve validate test chromium java schema clean bench
+.PHONY: site serve validate test chromium java schema clean bench lighthouse
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,10 @@ test: $(STAMP) chromium java node_modules/.installed
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+# Lighthouse scores of site/ for docs/quality.md (a measurement, not a test)
+lighthouse: site chromium node_modules/.installed
+	$(BIN)/python bench/lighthouse.py
 
 clean:
 	rm -rf site .cache
