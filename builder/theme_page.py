@@ -12,6 +12,7 @@ from .catalog import Catalog
 from .chart_specs import theme_count_specs, theme_figure_spec
 from .model import Case
 from .formatting import format_number
+from .labels import LABELS
 from .templating import render
 from .themes import Theme
 
@@ -40,7 +41,7 @@ def decorate_theme_page(theme: Theme, markdown: str, catalog: Catalog, *, on: da
     counts = "".join(render("chart.html", spec=spec, page_url=page_url)
                      for spec in theme_count_specs(theme, catalog))
     examples = render("theme_examples.html", **context)
-    sources = render("theme_sources.html", **context)
+    sources = render("theme_sources.html", labels=LABELS["nb"], **context)
     parts = [head, markdown.strip(), ""]
     if figures:
         parts.append(f"## Tall fra kildene {{ #tall }}\n\n{figures}")
