@@ -20,6 +20,7 @@ from .generate import generate_site
 from .problems import ProblemsFound, format_problems
 from .html_fixes import fix_theme_markup
 from .html_stash import restore_html_blocks, stash_html_blocks
+from .nav_cache import NavCache
 from .project import Project
 from .search_index import run_pagefind
 from .theme_page import decorate_theme_page, insert_evidence_scale
@@ -66,6 +67,11 @@ class ErfaringsbankenPlugin(BasePlugin[ErfaringsbankenConfig]):
                 file.edit_uri = None  # generated pages have no source to edit
             files.append(file)
         return files
+
+    def on_env(self, env, config, files):
+        self.nav_cache = NavCache()  # one per build: the navigation can change between builds
+        env.globals["eb_nav_cache"] = self.nav_cache
+        return env
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         if page.file.src_uri in self.generated:  # builder output: keep its HTML away from Markdown
