@@ -221,9 +221,10 @@ def _draw_to(args: tuple[ChartSpec, str]) -> str:
     return target
 
 
-def render_charts(specs: list[ChartSpec], cache_dir: Path, *, workers: int | None = None
-                  ) -> tuple[dict[str, bytes], RenderStats]:
-    """SVG bytes for every spec (by file name), drawing only what is not cached."""
+def render_charts(specs: list[ChartSpec], cache_dir: Path, *, workers: int | None = None,
+                  prune: bool = False) -> tuple[dict[str, bytes], RenderStats]:
+    """SVG bytes for every spec (by file name), drawing only what is not cached. With `prune`,
+    cached charts that no spec uses any more are deleted."""
     cache_dir.mkdir(parents=True, exist_ok=True)
     stats = RenderStats()
     paths: dict[str, Path] = {}
@@ -242,4 +243,14 @@ def render_charts(specs: list[ChartSpec], cache_dir: Path, *, workers: int | Non
     else:
         for item in missing:
             _draw_to(item)
+    if prune:
+        _prune(cache_dir, keep={p.name for p in paths.values()})
     return {name: path.read_bytes() for name, path in sorted(paths.items())}, stats
+
+
+def _prune(cache_dir: Path, keep: set[str]) -> None:
+    """Remove cached charts this build did not use, so the cache does not grow with every edit
+    (and stays small when CI keeps it between runs)."""
+    for path in cache_dir.glob("*.svg"):
+        if path.name not in keep:
+            path.unlink(missing_ok=True)

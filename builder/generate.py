@@ -68,7 +68,7 @@ def generate_site(catalog: Catalog, cache_dir: Path | None = None) -> GeneratedS
     files.update(export_files(catalog))
     files.update(feed_files(catalog))
     files["robots.txt"] = f"User-agent: *\nAllow: /\nSitemap: {site_url()}sitemap.xml\n"
-    svgs, stats = render_charts(all_chart_specs(catalog), cache_dir or default_cache_dir(catalog))
+    svgs, stats = render_charts(all_chart_specs(catalog), cache_dir or default_cache_dir(catalog), prune=True)
     for name, data in svgs.items():
         files[f"figurer/{name}"] = data
     return GeneratedSite(files=dict(sorted(files.items())), chart_stats=stats)

@@ -43,6 +43,17 @@ def test_cache_means_unchanged_charts_are_not_redrawn(tmp_path):
     assert third.drawn == [specs[0].id]
 
 
+def test_pruning_removes_only_charts_no_longer_used(tmp_path):
+    specs = all_chart_specs(CATALOG)[:3]
+    render_charts(specs, tmp_path)
+    assert len(list(tmp_path.glob("*.svg"))) == 3
+    render_charts(specs[:2], tmp_path)  # without prune the cache keeps everything
+    assert len(list(tmp_path.glob("*.svg"))) == 3
+    files, stats = render_charts(specs[:2], tmp_path, prune=True)
+    assert sorted(p.name for p in tmp_path.glob("*.svg")) == sorted(s.cache_key() + ".svg" for s in specs[:2])
+    assert stats.drawn == [] and len(files) == 2
+
+
 def test_parallel_rendering_gives_the_same_bytes(tmp_path, monkeypatch):
     specs = all_chart_specs(CATALOG)[:10]
     serial, _ = render_charts(specs, tmp_path / "serial")
