@@ -46,10 +46,8 @@ class ProblemsFound(Exception):
 
 
 def format_problems(problems: list[Problem]) -> str:
-    count = len(problems)
-    noun = "feil" if count else "feil"
     lines = [p.format() for p in sorted(problems)]
-    lines.append(f"Fant {count} {noun}. Rett feilene over og prøv igjen.")
+    lines.append(f"Fant {len(problems)} feil. Rett feilene over og prøv igjen.")  # «feil» is also plural
     return "\n".join(lines)
 
 

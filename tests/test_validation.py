@@ -98,3 +98,38 @@ def test_github_annotations_in_actions(project_dir, monkeypatch):
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     result = run_cli(project_dir, "validate")
     assert "::error file=cases/yes-value.yml,line=7,col=10,title=program::" in result.stdout
+
+
+@pytest.mark.parametrize("row", [r for r in _expectations() if r[1] != "OK"], ids=lambda r: r[0])
+def test_each_bad_file_alone_fails_the_build_and_keeps_the_old_site(row, tmp_path):
+    """One bad file among the real cases: exit code 1, its exact problem, the previous site intact,
+    nothing half-written; a hang guard bounds the run (a bound, not a timing)."""
+    import signal
+
+    from builder.project import Project
+    from builder.site_build import build_site
+
+    name, location, field, message = row
+    project = copy_project(tmp_path / "project")
+    shutil.copy2(CORPUS / name, project / "cases" / name)
+    site = project / "site"
+    site.mkdir()
+    (site / "index.html").write_text("forrige versjon", encoding="utf-8")
+    reported = []
+
+    def hung(*_):
+        raise TimeoutError(f"{name}: validation did not finish within the bound")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(30)
+    try:
+        code = build_site(Project(project), report=reported.extend, quiet=True)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert code == 1
+    lines = [p.format() for p in reported]
+    expected = f"cases/{name}:{location}: {field}: {message}"
+    assert any(line.startswith(expected) for line in lines), lines
+    assert (site / "index.html").read_text(encoding="utf-8") == "forrige versjon"
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith("site")) == ["site"]
