@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .formatting import format_number
 
-CHART_CODE_VERSION = "3"
+CHART_CODE_VERSION = "4"
 # Okabe–Ito: distinguishable with the common forms of colour-vision deficiency.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
 PARALLEL_THRESHOLD = 8
@@ -116,6 +116,22 @@ def draw_svg(spec: ChartSpec) -> bytes:
     """Draw one chart and return SVG bytes (deterministic for a given spec)."""
     import io
 
+    import matplotlib.pyplot as plt
+
+    fig = build_figure(spec)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    plt.close(fig)
+    svg = buffer.getvalue()
+    # Give the SVG a title for assistive tech that opens the file directly.
+    from markupsafe import escape
+
+    title = f"<title>{escape(spec.title)}</title>".encode("utf-8")
+    return svg.replace(b"<metadata>", title + b"<metadata>", 1)
+
+
+def build_figure(spec: ChartSpec):
+    """The matplotlib figure for one chart (the caller saves and closes it)."""
     plt = _setup_matplotlib()
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
@@ -183,7 +199,8 @@ def draw_svg(spec: ChartSpec) -> bytes:
     if spec.integer_values:
         value_axis.set_major_locator(MaxNLocator(integer=True))
     label = spec.value_label or spec.unit
-    (ax.set_xlabel if spec.kind in ("hbar", "estimate") else ax.set_ylabel)(label)
+    # A long axis label is wrapped: unwrapped, it is wider than the plot and gets cut off.
+    (ax.set_xlabel if spec.kind in ("hbar", "estimate") else ax.set_ylabel)(_wrap(label, 48))
     if spec.zero_line and spec.kind in ("bar", "line"):
         ax.axhline(0, color="#444444", linewidth=1)
     if spec.kind == "bar" and all(p.value >= 0 for s in spec.series for p in s.points):
@@ -195,15 +212,7 @@ def draw_svg(spec: ChartSpec) -> bytes:
         handles, names = ax.get_legend_handles_labels()
         fig.legend(handles, [_wrap(n, 60) for n in names], loc="outside lower center",
                    ncol=1 if long_names else min(len(spec.series), 3), fontsize=10)
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
-    plt.close(fig)
-    svg = buffer.getvalue()
-    # Give the SVG a title for assistive tech that opens the file directly.
-    from markupsafe import escape
-
-    title = f"<title>{escape(spec.title)}</title>".encode("utf-8")
-    return svg.replace(b"<metadata>", title + b"<metadata>", 1)
+    return fig
 
 
 def _wrap(text: str, width: int) -> str:

@@ -94,3 +94,21 @@ def test_overview_page_has_all_charts_with_tables(built_site):
         assert f'id="figur-{chart_id}"' in html
     assert html.count('<details class="eb-chart-data">') >= 4
     assert html.count("<img ") >= 4 and 'alt=""' not in html
+
+
+def test_no_real_chart_has_text_outside_its_canvas():
+    """Every label, tick, legend and value of every real chart lies inside the drawn SVG area."""
+    import matplotlib.pyplot as plt
+
+    from builder.charts import build_figure
+
+    clipped = []
+    for spec in all_chart_specs(CATALOG):
+        fig = build_figure(spec)
+        fig.canvas.draw()
+        box = fig.get_tightbbox(fig.canvas.get_renderer())
+        width, height = spec.figure_size
+        if box.x0 < -0.01 or box.y0 < -0.01 or box.x1 > width + 0.01 or box.y1 > height + 0.01:
+            clipped.append((spec.id, [round(v, 2) for v in box.extents], (width, height)))
+        plt.close(fig)
+    assert clipped == []
