@@ -76,7 +76,8 @@ def timed(cmd: list[str], cwd: Path, env=None) -> float:
 
 
 def query_bytes(site: Path, query: str = "sykefraværet") -> int:
-    from conftest import CHROMIUM, CHROMIUM_ARGS, serve_directory
+    from conftest import CHROMIUM, CHROMIUM_ARGS
+    from static_host import serve_directory
     from playwright.sync_api import sync_playwright
 
     server, base = serve_directory(site)

@@ -116,9 +116,9 @@ def draw_svg(spec: ChartSpec) -> bytes:
     """Draw one chart and return SVG bytes (deterministic for a given spec)."""
     import io
 
-    import matplotlib.pyplot as plt
-
     fig = build_figure(spec)
+    import matplotlib.pyplot as plt  # after build_figure, which selects the Agg backend
+
     buffer = io.BytesIO()
     fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     plt.close(fig)

@@ -69,8 +69,7 @@ class ErfaringsbankenPlugin(BasePlugin[ErfaringsbankenConfig]):
         return files
 
     def on_env(self, env, config, files):
-        self.nav_cache = NavCache()  # one per build: the navigation can change between builds
-        env.globals["eb_nav_cache"] = self.nav_cache
+        env.globals["eb_nav_cache"] = NavCache()  # one per build: the navigation can change
         return env
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:

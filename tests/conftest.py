@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from static_host import serve_directory  # noqa: F401  (re-exported for tests and bench)
+from static_host import serve_directory
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("mkdocs.yml", "content", "overrides", "schema", "vocabularies", "cases")

@@ -13,6 +13,7 @@ import gzip
 import http.server
 import threading
 from pathlib import Path
+from urllib.parse import urlsplit
 
 COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/svg+xml",
                 "application/xml", "application/atom+xml")
@@ -37,10 +38,10 @@ class StaticHostHandler(http.server.SimpleHTTPRequestHandler):
     def _respond(self, *, send_body: bool) -> None:
         path = Path(self.translate_path(self.path))
         if path.is_dir():
-            if not self.path.split("?", 1)[0].endswith("/"):
+            url = urlsplit(self.path)
+            if not url.path.endswith("/"):
                 self.send_response(301)
-                location = self.path.split("?", 1)
-                self.send_header("Location", location[0] + "/" + ("?" + location[1] if len(location) > 1 else ""))
+                self.send_header("Location", url._replace(path=url.path + "/").geturl())
                 self.send_header("Content-Length", "0")
                 self.end_headers()
                 return

@@ -4,7 +4,8 @@ import pytest
 
 from builder.project import Project
 from builder.site_build import build_site
-from conftest import copy_project, serve_directory
+from conftest import copy_project
+from static_host import serve_directory
 
 pytestmark = pytest.mark.browser
 PAYLOADS = [  # no double quotes: they are embedded in YAML double-quoted strings below

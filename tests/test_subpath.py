@@ -4,7 +4,7 @@ import shutil
 
 import pytest
 
-from conftest import serve_directory
+from static_host import serve_directory
 
 pytestmark = pytest.mark.browser
 

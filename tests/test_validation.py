@@ -18,6 +18,11 @@ def _expectations():
     return rows
 
 
+def _expected_line(row) -> str:
+    name, location, field, message = row
+    return f"cases/{name}:{location}: {field}: {message}"
+
+
 def test_every_corpus_file_has_an_expectation():
     listed = {row[0] for row in _expectations()}
     assert listed == {p.name for p in CORPUS.glob("*.yml")}
@@ -50,8 +55,7 @@ def test_bad_input_gives_exact_problem(row, corpus_output):
     if row[1] == "OK":
         assert lines == []
         return
-    _, location, field, message = row
-    expected = f"cases/{name}:{location}: {field}: {message}"
+    expected = _expected_line(row)
     assert any(l.startswith(expected) for l in lines), f"expected {expected!r} in:\n" + "\n".join(lines)
     assert all(" — " in l for l in lines), "every problem carries a hint on how to fix it"
 
@@ -109,7 +113,7 @@ def test_each_bad_file_alone_fails_the_build_and_keeps_the_old_site(row, tmp_pat
     from builder.project import Project
     from builder.site_build import build_site
 
-    name, location, field, message = row
+    name = row[0]
     project = copy_project(tmp_path / "project")
     shutil.copy2(CORPUS / name, project / "cases" / name)
     site = project / "site"
@@ -129,7 +133,6 @@ def test_each_bad_file_alone_fails_the_build_and_keeps_the_old_site(row, tmp_pat
         signal.signal(signal.SIGALRM, previous)
     assert code == 1
     lines = [p.format() for p in reported]
-    expected = f"cases/{name}:{location}: {field}: {message}"
-    assert any(line.startswith(expected) for line in lines), lines
+    assert any(line.startswith(_expected_line(row)) for line in lines), lines
     assert (site / "index.html").read_text(encoding="utf-8") == "forrige versjon"
     assert sorted(p.name for p in project.iterdir() if p.name.startswith("site")) == ["site"]
