@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from .glossary import Glossary, load_glossary
 from .freshness import Settings, git_last_changed, load_settings, today
 from .model import Case
 from .municipalities import Register, link_cases, load_register
@@ -37,6 +38,7 @@ class Catalog:
     last_changed: dict[str, str] = field(default_factory=dict)  # git dates by file
     repo_url: str | None = None
     register: Register = field(default_factory=lambda: Register([], exists=False))
+    glossary: Glossary = field(default_factory=Glossary)
 
     def history_url(self, source_file: str) -> str | None:
         return f"{self.repo_url.rstrip('/')}/commits/main/{source_file}" if self.repo_url else None
@@ -184,6 +186,8 @@ def _load_catalog(project: Project) -> Catalog:
     if vocabularies and not any(p.file.startswith("vocabularies/") for p in problems):
         themes, theme_problems = check_theme_pages(project, vocabularies)
         problems += theme_problems
+    glossary, glossary_problems = load_glossary(project, vocabularies) if vocabularies else (Glossary(), [])
+    problems += glossary_problems
     if problems:
         raise ProblemsFound(problems)
     cases.sort(key=lambda c: c.id)
@@ -193,4 +197,4 @@ def _load_catalog(project: Project) -> Catalog:
                    settings=load_settings(project.root), today=today(),
                    last_changed=git_last_changed(project.root),
                    repo_url=os.environ.get("REPO_URL") or None,
-                   register=check.register)
+                   register=check.register, glossary=glossary)

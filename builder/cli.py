@@ -47,8 +47,11 @@ def cmd_validate(project: Project, args) -> int:
     cases, problems, vocabularies = check.cases, check.problems, check.vocabularies
     theme_count = 0
     if not args.paths and not problems:
+        from .glossary import load_glossary
+
         themes, theme_problems = check_theme_pages(project, vocabularies)
         problems += theme_problems
+        problems += load_glossary(project, vocabularies)[1]
         theme_count = len(themes)
     if problems:
         _print_problems(problems)
@@ -102,6 +105,32 @@ def cmd_generate(project: Project, args) -> int:
     return 0
 
 
+def cmd_glossary_gaps(project: Project, args) -> int:
+    """Frequent Nynorsk words the glossary does not cover, so editors can grow it."""
+    from .catalog import load_catalog
+    from .glossary import glossary_gaps
+    from .problems import ProblemsFound
+    from .site_search import texts_by_standard
+
+    try:
+        catalog = load_catalog(project)
+    except ProblemsFound as exc:
+        _print_problems(exc.problems)
+        return 1
+    nn_texts, nb_texts = texts_by_standard(catalog)
+    gaps = glossary_gaps(catalog.glossary, nn_texts, nb_texts, min_count=args.min_count)[:args.limit]
+    if not gaps:
+        print(f"Ordlisten dekker alle ord som står minst {args.min_count} ganger i nynorsktekstene "
+              f"({len(nn_texts)} filer) og ikke finnes i bokmålstekstene.")
+        return 0
+    print(f"Hyppige ord i nynorsktekstene ({len(nn_texts)} filer) som ordlisten ikke dekker og som ingen "
+          "bokmålstekst bruker. Legg til ordpar i vocabularies/ordliste.yml der ordet skrives ulikt på bokmål:")
+    width = max(len(g.word) for g in gaps)
+    for gap in gaps:
+        print(f"  {gap.word:<{width}}  {gap.count:>3}  {', '.join(gap.files[:3])}{' …' if len(gap.files) > 3 else ''}")
+    return 0
+
+
 def cmd_new_case(project: Project, args) -> int:
     from .new_case import run_new_case
     from .vocabularies import load_vocabularies
@@ -134,6 +163,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_arguments(p)
     p.set_defaults(func=cmd_new_case)
+    p = sub.add_parser("glossary-gaps", help="vis hyppige nynorskord som ordlisten for søket ikke dekker")
+    p.add_argument("--limit", type=int, default=60, help="høyst så mange ord (standard 60)")
+    p.add_argument("--min-count", type=int, default=2, help="bare ord som står minst så mange ganger (standard 2)")
+    p.set_defaults(func=cmd_glossary_gaps)
     p = sub.add_parser("generate", help="skriv genererte sider til en mappe")
     p.add_argument("--out", required=True)
     p.set_defaults(func=cmd_generate)

@@ -69,26 +69,51 @@ def pagefind_meta_attribute(case: Case) -> str:
 
 def pagefind_filters(facets: dict[str, list[str]]) -> list[str]:
     """One data-pagefind-filter value per filter ("tema:Ledelse"): one element each, so values
-    with commas or colons need no escaping rules."""
-    out = ["type:eksempel"]
+    with commas or colons need no escaping rules. (The page's kind, ``type``, is written by
+    overrides/main.html for every indexed page.)"""
+    out = []
     for name, values in facets.items():
         out += [f"{name}:{value}" for value in values]
     return out
 
 
+# The order of each facet's values on the finder page: what a reader scans for.
+ALPHABETICAL = ("tema", "sektor", "fylke")          # Norwegian alphabetical order
+VOCABULARY_ORDER = {                                # the vocabulary's own (natural) order
+    "kommunestorrelse": "kommunestorrelser",      # smallest first
+    "program": "programmer",                      # oldest programme first
+    "evidenstype": "kunnskapsgrunnlag",           # strongest kind of evidence first
+    "resultat": "resultattyper",
+    "status": "status",
+}
+PERIODS = ("Før 2007", "2007–2010", "2011–2015", "Etter 2015")  # time order
+LAST = (UNKNOWN, NOT_ASSESSED)                      # always at the end of their facet
+_NORWEGIAN = str.maketrans({"æ": "{", "ø": "|", "å": "}", "é": "e"})
+
+
+def norwegian_sort_key(text: str) -> str:
+    """Sorts æ, ø, å after z, as Norwegian readers expect."""
+    return text.lower().translate(_NORWEGIAN)
+
+
+def facet_value_order(name: str, catalog: Catalog):
+    """A sort key for the values of one facet (see ALPHABETICAL, VOCABULARY_ORDER, PERIODS)."""
+    if name in VOCABULARY_ORDER:
+        labels = [t.navn for t in catalog.vocabularies[VOCABULARY_ORDER[name]].terms]
+        position = {label: i for i, label in enumerate(labels)}
+        return lambda value: (value in LAST, position.get(value, len(labels)), value)
+    if name == "periode":
+        return lambda value: (value in LAST, PERIODS.index(value) if value in PERIODS else len(PERIODS))
+    return lambda value: (value in LAST, norwegian_sort_key(value))
+
+
 def facet_counts(catalog: Catalog) -> dict[str, list[tuple[str, int]]]:
-    """Every facet value with its number of cases, in a stable order (most used first)."""
+    """Every facet value that some case has, with its number of cases, in reading order."""
     from collections import Counter
 
     counters = {name: Counter() for name, _ in FACETS}
     for case in catalog.cases:
         for name, values in case_facets(case, catalog).items():
             counters[name].update(set(values))
-    ordered = {}
-    for name, _ in FACETS:
-        items = counters[name].items()
-        if name == "periode":
-            ordered[name] = sorted(items, key=lambda kv: (kv[0] == UNKNOWN, kv[0]))
-        else:
-            ordered[name] = sorted(items, key=lambda kv: (kv[0] in (UNKNOWN, NOT_ASSESSED), -kv[1], kv[0]))
-    return ordered
+    return {name: sorted(counters[name].items(), key=lambda kv, key=facet_value_order(name, catalog): key(kv[0]))
+            for name, _ in FACETS}

@@ -6,6 +6,7 @@ Output is deterministic: the same input gives the same bytes, in the same order.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from .pages.case_index import render_case_index
 from .pages.case_page import case_page_path, render_case_page
 from .pages.field_docs import render_field_docs
 from .pages.finder_page import render_finder_page
+from .pages.search_page import render_search_page
 from .pages.overview import render_overview
 from .pages.status_page import render_status_page
 from .exports import export_files
@@ -59,6 +61,9 @@ def generate_site(catalog: Catalog, cache_dir: Path | None = None) -> GeneratedS
     files["temaer/index.md"] = render_theme_index(catalog)
     files["tall/index.md"] = render_overview(catalog)
     files["finn/index.md"] = render_finder_page(catalog)
+    files["sok/index.md"] = render_search_page(catalog)
+    files["data/ordliste.json"] = json.dumps(catalog.glossary.as_json_map(), ensure_ascii=False,
+                                             separators=(",", ":")) + "\n"
     files["redaktorer/felt.md"] = render_field_docs(catalog)
     files["redaktorer/status.md"] = render_status_page(catalog)
     for kind in SCHEMA_KINDS:  # the validator's own schemas, published for editors and tools

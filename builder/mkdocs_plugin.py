@@ -23,6 +23,7 @@ from .html_stash import restore_html_blocks, stash_html_blocks
 from .nav_cache import NavCache
 from .project import Project
 from .search_index import run_pagefind
+from .site_search import alternatives_text, search_kind
 from .theme_page import decorate_theme_page, insert_evidence_scale
 
 log = get_plugin_logger(__name__)
@@ -73,6 +74,11 @@ class ErfaringsbankenPlugin(BasePlugin[ErfaringsbankenConfig]):
         return env
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        kind = search_kind(page.file.src_uri)
+        if kind:  # overrides/main.html marks the page for the search index
+            page.meta["search_kind"] = kind
+            if page.file.src_uri not in self.generated:  # generated pages bring their own
+                page.meta["search_alternatives"] = alternatives_text(self.catalog.glossary, markdown)
         if page.file.src_uri in self.generated:  # builder output: keep its HTML away from Markdown
             markdown, self._stash[page.file.src_uri] = stash_html_blocks(markdown)
             return markdown

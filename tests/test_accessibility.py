@@ -24,6 +24,8 @@ PAGES = {
     "felt": "redaktorer/felt/",
     "kunnskapsgrunnlaget": "om/kunnskapsgrunnlaget/",
     "finn": "finn/?tema=Ledelse",
+    "finn-ingen-treff": "finn/?q=sjukefr%C3%A5v%C3%A6r&sektor=Barnehage",
+    "sok": "sok/?q=sykefrav%C3%A6r",
     "kommuner": "kommuner/",
     "kommune": "kommuner/molde/",
     "data": "data/",
@@ -38,8 +40,9 @@ def test_no_axe_violations(name, page, site_url):
     if not AXE.exists():
         pytest.fail("axe-core is missing: run `make test`, which runs `npm ci`")
     page.goto(f"{site_url}/{PAGES[name]}")
-    if name == "finn":
-        page.wait_for_function("document.querySelector('#eb-status').textContent.includes('funnet')")
+    if name.startswith(("finn", "sok")):
+        page.wait_for_function("/funnet|treff/.test(document.querySelector('#eb-status').textContent)")
+        page.wait_for_timeout(300)
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("""async () => await axe.run(document, {
         runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},
@@ -49,6 +52,21 @@ def test_no_axe_violations(name, page, site_url):
         for v in result["violations"]
     ]
     assert violations == [], json.dumps(violations, indent=1, ensure_ascii=False)
+
+
+@pytest.mark.browser
+def test_finder_filter_panel_on_a_phone_has_no_axe_violations(browser, site_url):
+    context = browser.new_context(locale="nb-NO", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(f"{site_url}/finn/?q=sykefrav%C3%A6r")
+    page.wait_for_function("document.querySelector('#eb-status').textContent.includes('funnet')")
+    page.click("#eb-filter-toggle")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("""async () => await axe.run(document, {
+        runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},
+        resultTypes: ['violations']})""")
+    context.close()
+    assert [v["id"] for v in result["violations"]] == []
 
 
 @pytest.mark.browser

@@ -8,6 +8,7 @@ from ..facets import case_facets, pagefind_filters, pagefind_meta_attribute
 from ..freshness import contact_status, is_stale
 from ..labels import LABELS
 from ..model import Case
+from ..site_search import alternatives_text
 from ..templating import render
 from .front_matter import front_matter
 
@@ -20,6 +21,19 @@ def short_description(case: Case, catalog: Catalog) -> str:
     vocab = catalog.vocabularies
     themes = ", ".join(vocab.label("temaer", t).lower() for t in case.temaer[:2])
     return f"{case.municipality_names}: {vocab.label('sektorer', case.sektor).lower()}, {themes}."
+
+
+def search_summary(case: Case, catalog: Catalog, labels: dict) -> str:
+    """The facts a reader searches by, as sentences: indexed (hidden) in place of the facts box,
+    whose labels and dates would make poor excerpts («KommuneMandal. FylkeVest-Agder.»)."""
+    vocab = catalog.vocabularies
+    parts = [
+        (labels["themes"], [vocab.label("temaer", t) for t in case.temaer]),
+        (labels["sector"], [vocab.label("sektorer", case.sektor)] + ([case.enhet] if case.enhet else [])),
+        (labels["county"], [vocab.label("fylker", c) for c in case.counties]),
+        (labels["programme"], [vocab.label("programmer", case.program)] + ([case.nettverk] if case.nettverk else [])),
+    ]
+    return " ".join(f"{label}: {', '.join(values)}." for label, values in parts if values)
 
 
 def render_case_page(case: Case, catalog: Catalog, theme_pages: set[str],
@@ -36,18 +50,14 @@ def render_case_page(case: Case, catalog: Catalog, theme_pages: set[str],
                    pagefind_meta=pagefind_meta_attribute(case),
                    municipality_urls=[(m, entry.url if (entry := catalog.register.for_case_municipality(m)) else None)
                                       for m in case.kommuner])
-    parts = [
-        front_matter({
-            "title": case.tittel,
-            "description": short_description(case, catalog),
-            "lang": case.språk,
-            "case_id": case.id,
-        }),
-        render("case.html", **context),
-    ]
+    context["search_summary"] = search_summary(case, catalog, labels)
+    parts = [render("case.html", **context)]
+    # what the search index holds of this page (not the facts box or the related cases)
+    indexed = [case.tittel, case.municipality_names, context["search_summary"], *case.kildemerknader]
 
     def section(heading: str, html: str, anchor: str) -> None:
         parts.append(f"\n## {heading} {{ #{anchor} }}\n\n{html}")
+        indexed.append(html)
 
     def text(field: str | None) -> str:
         return render("text.html", text=field)
@@ -63,11 +73,19 @@ def render_case_page(case: Case, catalog: Catalog, theme_pages: set[str],
         section(labels["lessons"], text(case.læringspunkter), "laeringspunkter")
     if case.overføringsverdi:
         section(labels["transfer"], text(case.overføringsverdi), "overforingsverdi")
-    if related:
-        section(labels["related"], render("case_related.html", related=related, **context), "lignende")
+    if related:  # other cases' titles: kept out of the search index (and its alternatives)
+        parts.append(f"\n## {labels['related']} {{ #lignende data-pagefind-ignore=\"all\" }}\n\n"
+                     + render("case_related.html", related=related, **context))
     for kind, field, anchor in (("partners", case.samarbeidspartnere, "samarbeidspartnere"),
                                 ("prizes", case.priser, "priser"), ("contact", case.kontakt, "kontakt"),
                                 ("sources", case.kilder, "kilder")):
         if field:
             section(labels[kind], render("case_lists.html", kind=kind, **context), anchor)
-    return "".join(parts)
+    meta = front_matter({
+        "title": case.tittel,
+        "description": short_description(case, catalog),
+        "lang": case.språk,
+        "case_id": case.id,
+        "search_alternatives": alternatives_text(catalog.glossary, " ".join(indexed)),
+    })
+    return meta + "".join(parts)

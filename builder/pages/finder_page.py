@@ -19,7 +19,6 @@ def render_finder_page(catalog: Catalog) -> str:
     return front_matter({
         "title": "Finn eksempler",
         "description": "Søk i eksemplene og avgrens etter tema, sektor, fylke, kommunestørrelse og mer.",
-        "pagefind": False,
         "hide": ["toc"],
     }) + render("finder.html", facets=FACETS, counts=facet_counts(catalog), page_url=PAGE_URL,
                 total=len(catalog.cases))

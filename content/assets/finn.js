@@ -2,25 +2,36 @@
 //
 // The form on the page is the state: its fields (q, tema, sektor, …) are mirrored in the URL, so
 // a filtered view can be shared and survives reload. Within one facet the values are OR-ed,
-// across facets AND-ed. Everything is plain DOM; no framework.
+// across facets AND-ed.
+//
+// Counts mean one thing: the number beside a value that is not ticked is exactly the number of
+// hits the reader gets by ticking it, given everything else chosen; beside a ticked value, how
+// many of the current hits have it. A facet with ticked values therefore needs its own searches:
+// one without that facet's choices, one for the pages that facet's choices do not already give
+// («none»), whose counts are added to the current hits. Pagefind only reports counts for filter
+// indexes it has loaded, so all of them are loaded once at start (pagefind.filters()).
+
+import { el, hitNode, loadPagefind, numberWord, otherStandardQuery } from "./sok-felles.js";
 
 const PAGE_SIZE = 20;
-const siteRoot = new URL("..", import.meta.url);
+const CASES = { type: "eksempel" };
 
 const form = document.getElementById("eb-finder");
 const statusEl = document.getElementById("eb-status");
 const list = document.getElementById("eb-results");
 const moreButton = document.getElementById("eb-more");
 const resetButton = document.getElementById("eb-reset");
-const facetNames = [...form.querySelectorAll("fieldset[data-facet]")].map((f) => f.dataset.facet);
+const toggle = document.getElementById("eb-filter-toggle");
+const panel = document.getElementById("eb-filters");
+const applyButton = document.getElementById("eb-apply");
+const suggestions = document.getElementById("eb-suggestions");
+const fieldsets = [...form.querySelectorAll("fieldset[data-facet]")];
+const facetNames = fieldsets.map((f) => f.dataset.facet);
+const facetHeadings = Object.fromEntries(fieldsets.map((f) => [f.dataset.facet, f.querySelector("legend").textContent]));
 
 let pagefind;
 let current = { results: [], shown: 0 };
 let runId = 0;
-
-function numberWord(n, one, many) {
-  return `${n} ${n === 1 ? one : many}`;
-}
 
 function readUrl() {
   const params = new URLSearchParams(window.location.search);
@@ -33,19 +44,28 @@ function readUrl() {
 function formState() {
   const data = new FormData(form);
   const q = (data.get("q") || "").trim();
-  const filters = { type: "eksempel" };
+  const selection = {};
   const params = new URLSearchParams();
   if (q) params.set("q", q);
   let active = 0;
   for (const name of facetNames) {
     const values = data.getAll(name);
     if (values.length) {
-      filters[name] = { any: values };
+      selection[name] = values;
       values.forEach((v) => params.append(name, v));
       active += values.length;
     }
   }
-  return { q, filters, params, active };
+  return { q, selection, params, active };
+}
+
+/** Pagefind filters for a selection, leaving out one facet (`except`) when given. */
+function filtersFor(selection, except) {
+  const filters = { ...CASES };
+  for (const [name, values] of Object.entries(selection)) {
+    if (name !== except) filters[name] = { any: values };
+  }
+  return filters;
 }
 
 function writeUrl(params) {
@@ -54,22 +74,43 @@ function writeUrl(params) {
   window.history.replaceState(null, "", url);
 }
 
-function updateCounts(filterCounts) {
-  for (const fieldset of form.querySelectorAll("fieldset[data-facet]")) {
-    const counts = filterCounts[fieldset.dataset.facet] || {};
+/** {facet: {value: count}} as defined at the top of this file. */
+async function facetCounts(term, selection, main) {
+  const counts = {};
+  const hitsNow = main.results.length;
+  for (const name of facetNames) {
+    const chosen = selection[name] || [];
+    if (!chosen.length) {
+      counts[name] = main.filters[name] || {};
+      continue;
+    }
+    const others = filtersFor(selection, name);
+    const without = await pagefind.search(term, { filters: others });
+    const added = await pagefind.search(term, { filters: { ...others, [name]: { none: chosen } } });
+    counts[name] = {};
+    for (const box of form.querySelectorAll(`input[name="${CSS.escape(name)}"]`)) {
+      counts[name][box.value] = chosen.includes(box.value)
+        ? (without.filters[name] || {})[box.value] || 0
+        : hitsNow + ((added.filters[name] || {})[box.value] || 0);
+    }
+  }
+  return counts;
+}
+
+function showCounts(counts) {
+  for (const fieldset of fieldsets) {
+    const facetCounts = counts[fieldset.dataset.facet] || {};
     for (const span of fieldset.querySelectorAll("[data-count-for]")) {
-      const n = counts[span.dataset.countFor] || 0;
+      const n = facetCounts[span.dataset.countFor] || 0;
       span.textContent = `(${n})`;
       span.closest(".eb-facet__option").classList.toggle("eb-facet__option--empty", n === 0);
     }
   }
 }
 
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
+function showSelectionSize(active, hits) {
+  toggle.querySelector("[data-selected]").textContent = `(${active} valgt)`;
+  applyButton.textContent = `Vis ${numberWord(hits, "eksempel", "eksempler")}`;
 }
 
 async function renderMore(event) {
@@ -79,22 +120,7 @@ async function renderMore(event) {
   const id = runId;
   const data = await Promise.all(slice.map((r) => r.data()));
   if (id !== runId) return; // a newer search has started
-  for (const item of data) {
-    const li = el("li", "eb-finder__hit");
-    const heading = el("h3", "eb-finder__title");
-    const link = el("a", null, item.meta.title || item.url);
-    link.href = item.url;
-    heading.append(link);
-    li.append(heading);
-    // the page escapes commas in the attribute (Pagefind's separator); show them plainly
-    if (item.meta.kommune) li.append(el("p", "eb-muted eb-finder__meta", item.meta.kommune.replace(/\\,/g, ",")));
-    if (current.q && item.excerpt) {
-      const excerpt = el("p", "eb-finder__excerpt");
-      excerpt.innerHTML = item.excerpt; // Pagefind escapes the text and adds only <mark>
-      li.append(excerpt);
-    }
-    list.append(li);
-  }
+  for (const item of data) list.append(hitNode(item, { q: current.q }));
   current.shown += slice.length;
   moreButton.hidden = current.shown >= current.results.length;
   if (fromButton && list.children[firstNew]) {
@@ -102,23 +128,104 @@ async function renderMore(event) {
   }
 }
 
+function suggestionButton(text, onClick) {
+  const button = el("button", "md-button eb-suggestion", text);
+  button.type = "button";
+  button.addEventListener("click", onClick);
+  return button;
+}
+
+/** Zero hits is not a dead end: the other written standard's words, matching theme pages, and
+ *  which single ticked value to drop to get hits. */
+async function suggest(q, term, selection, id) {
+  const items = [];
+  if (q) {
+    const other = await otherStandardQuery(q);
+    if (other && other !== q.toLowerCase()) {
+      const count = (await pagefind.search(other, { filters: filtersFor(selection) })).results.length;
+      items.push(suggestionButton(`Søk etter «${other}» (${numberWord(count, "eksempel", "eksempler")})`, () => {
+        form.elements.q.value = other;
+        run();
+      }));
+    }
+  }
+  const drops = [];
+  for (const [name, values] of Object.entries(selection)) {
+    for (const value of values) {
+      const rest = { ...selection, [name]: values.filter((v) => v !== value) };
+      if (!rest[name].length) delete rest[name];
+      const count = (await pagefind.search(term, { filters: filtersFor(rest) })).results.length;
+      if (count) drops.push({ name, value, count });
+    }
+  }
+  drops.sort((a, b) => b.count - a.count);
+  for (const { name, value, count } of drops) {
+    items.push(suggestionButton(
+      `Fjern «${value}» (${facetHeadings[name].toLowerCase()}): ${numberWord(count, "eksempel", "eksempler")}`, () => {
+        const box = [...form.querySelectorAll(`input[name="${CSS.escape(name)}"]`)].find((b) => b.value === value);
+        box.checked = false;
+        run();
+      }));
+  }
+  let themes = [];
+  if (term) {
+    const found = await pagefind.search(term, { filters: { type: "tema" } });
+    themes = await Promise.all(found.results.slice(0, 3).map((r) => r.data()));
+  }
+  if (id !== runId) return;
+  suggestions.replaceChildren();
+  if (!items.length && !themes.length) {
+    suggestions.hidden = true;
+    return;
+  }
+  if (items.length) {
+    suggestions.append(el("p", "eb-suggestions__heading", "Prøv dette:"));
+    const ul = el("ul", "eb-suggestions__list");
+    for (const item of items) {
+      const li = el("li");
+      li.append(item);
+      ul.append(li);
+    }
+    suggestions.append(ul);
+  }
+  if (themes.length) {
+    suggestions.append(el("p", "eb-suggestions__heading", `Temasider som handler om «${q}»:`));
+    const ul = el("ul", "eb-suggestions__list");
+    for (const item of themes) {
+      const li = el("li");
+      const a = el("a", null, item.meta.title);
+      a.href = item.url;
+      li.append(a);
+      ul.append(li);
+    }
+    suggestions.append(ul);
+  }
+  suggestions.hidden = false;
+}
+
 async function run() {
   const id = ++runId;
-  const { q, filters, params, active } = formState();
+  const { q, selection, params, active } = formState();
   writeUrl(params);
   statusEl.textContent = "Søker …";
-  const options = { filters };
+  const term = q || null;
+  const options = { filters: filtersFor(selection) };
   if (!q) options.sort = { tittel: "asc" };
-  const search = await pagefind.search(q || null, options);
+  const main = await pagefind.search(term, options);
+  const counts = await facetCounts(term, selection, main);
   if (id !== runId) return;
-  current = { results: search.results, shown: 0, q };
+  current = { results: main.results, shown: 0, q };
   list.replaceChildren();
-  updateCounts(search.filters || {});
-  const hits = numberWord(search.results.length, "eksempel", "eksempler");
+  suggestions.hidden = true;
+  suggestions.replaceChildren();
+  showCounts(counts);
+  showSelectionSize(active, main.results.length);
+  const hits = numberWord(main.results.length, "eksempel", "eksempler");
   const what = [q ? `«${q}»` : "", active ? numberWord(active, "filter", "filtre") : ""].filter(Boolean);
-  statusEl.textContent = search.results.length
+  statusEl.textContent = main.results.length
     ? `${hits} funnet${what.length ? " for " + what.join(" og ") : ""}.`
-    : `Ingen eksempler funnet${what.length ? " for " + what.join(" og ") : ""}. Prøv færre filtre eller et annet ord.`;
+    : `Ingen eksempler funnet${what.length ? " for " + what.join(" og ") : ""}.`;
+  if (!main.results.length) await suggest(q, term, selection, id);
   await renderMore();
 }
 
@@ -128,10 +235,17 @@ function scheduleRun() {
   timer = setTimeout(run, 120);
 }
 
+function setPanel(open, { focus = true } = {}) {
+  toggle.setAttribute("aria-expanded", String(open));
+  form.classList.toggle("eb-finder--filters-open", open);
+  if (!focus) return;
+  if (open) panel.querySelector("h2").focus();
+  else toggle.focus();
+}
+
 async function start() {
-  pagefind = await import(new URL("pagefind/pagefind.js", siteRoot).href);
-  await pagefind.options({ baseUrl: siteRoot.pathname });
-  await pagefind.init();
+  pagefind = await loadPagefind();
+  await pagefind.filters(); // load every filter index once, so each search counts every facet
   readUrl();
   form.addEventListener("submit", (event) => {
     event.preventDefault();
@@ -146,6 +260,14 @@ async function start() {
     form.elements.q.value = "";
     run();
     form.elements.q.focus();
+  });
+  toggle.addEventListener("click", () => setPanel(toggle.getAttribute("aria-expanded") !== "true"));
+  applyButton.addEventListener("click", () => {
+    setPanel(false, { focus: false });
+    statusEl.focus();
+  });
+  panel.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && form.classList.contains("eb-finder--filters-open")) setPanel(false);
   });
   moreButton.addEventListener("click", renderMore);
   window.addEventListener("popstate", () => {

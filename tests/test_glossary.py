@@ -1,0 +1,74 @@
+"""The Nynorsk ↔ Bokmål glossary: matching rules, validation messages, and the «gaps» command."""
+
+from builder.catalog import load_catalog
+from builder.glossary import Glossary, WordPair, glossary_gaps, load_glossary
+from builder.project import Project
+from builder.vocabularies import load_vocabularies
+from conftest import ROOT, run_cli
+
+GLOSSARY = Glossary([WordPair(("sjukefråvær",), ("sykefravær",)), WordPair(("teneste",), ("tjeneste",)),
+                     WordPair(("tilsett", "tilsette"), ("ansatt", "ansatte")), WordPair(("sjukeheim",), ("sykehjem",)),
+                     WordPair(("leiing", "leiar"), ("ledelse", "leder"))])
+
+
+def test_whole_and_inflected_words_give_the_other_standards_base_forms():
+    assert GLOSSARY.forms_for_word("sykefravær") == {"sjukefråvær"}
+    assert GLOSSARY.forms_for_word("tilsette") == {"ansatt", "ansatte"}
+    assert GLOSSARY.forms_for_word("tenestene") == {"tjeneste"}
+    assert GLOSSARY.forms_for_word("tenesta") == {"tjeneste"}      # the base form ends in -e
+    assert GLOSSARY.forms_for_word("ledere") == {"leiing", "leiar"}   # a word family
+    assert GLOSSARY.forms_for_word("kommune") == frozenset()
+
+
+def test_compounds_are_translated_where_the_glossary_word_stands():
+    assert GLOSSARY.forms_for_word("sykefraværsarbeidet") == {"sjukefråværsarbeidet", "sjukefråvær"}
+    assert GLOSSARY.forms_for_word("sykehjemmet") == {"sjukeheimmet", "sjukeheim"}
+    # inside a compound, only the compound: «helsetjeneste» is no page about «teneste» alone
+    assert GLOSSARY.forms_for_word("helsetjenester") == {"helsetenester"}
+
+
+def test_alternative_forms_of_a_text_leave_out_what_the_text_already_has():
+    text = "De ansatte i hjemmetjenesten og Sykehjemmet fikk lavere sykefravær. Sjukefråvær er nynorsk."
+    assert GLOSSARY.alternative_forms(text) == ["hjemmetenesten", "sjukeheim", "sjukeheimmet", "tilsett", "tilsette"]
+
+
+def test_the_real_glossary_is_valid_and_large():
+    catalog = load_catalog(Project(ROOT))
+    assert len(catalog.glossary.pairs) >= 300
+    for nn, nb in (("sjukefråvær", "sykefravær"), ("heiltid", "heltid"), ("leiing", "ledelse"),
+                   ("teneste", "tjeneste"), ("brukarmedverknad", "brukermedvirkning")):
+        assert nb in catalog.glossary.forms_for_word(nn) and nn in catalog.glossary.forms_for_word(nb)
+
+
+def test_glossary_mistakes_are_explained_with_file_line_and_field(project_dir):
+    path = project_dir / "vocabularies" / "ordliste.yml"
+    path.write_text("- nn: heiltid\n  nb: heltid\n- nn: heiltid\n  nb: fulltid\n- nn: [sjuk, syk]\n  nb: syk\n"
+                    "- nn: Leiing\n  nb: ledelse\n", encoding="utf-8")
+    vocabularies, _ = load_vocabularies(Project(project_dir))
+    _, problems = load_glossary(Project(project_dir), vocabularies)
+    text = "\n".join(p.format() for p in problems)
+    assert "vocabularies/ordliste.yml:7:" in text and "[4].nn" in text  # capital letter: schema pattern
+    path.write_text("- nn: heiltid\n  nb: heltid\n- nn: heiltid\n  nb: fulltid\n- nn: [sjuk, syk]\n  nb: syk\n",
+                    encoding="utf-8")
+    _, problems = load_glossary(Project(project_dir), vocabularies)
+    formatted = [p.format() for p in problems]
+    assert any(f.startswith("vocabularies/ordliste.yml:3:7: [2].nn:") and "«heiltid» finnes fra før (ordpar 1)" in f
+               for f in formatted), formatted
+    assert any(f.startswith("vocabularies/ordliste.yml:5:") and "«syk» står på begge sider" in f
+               for f in formatted), formatted
+    result = run_cli(project_dir, "validate")
+    assert result.returncode == 1 and "ordliste.yml:3:7" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_gaps_list_frequent_nynorsk_only_words_the_glossary_misses():
+    nn = {"a.yml": "Dei tilsette fekk ikkje hjelp. Ikkje alle fekk det. Gloppen og Gloppen.",
+          "b.yml": "Kommunar som ikkje meldte seg."}
+    nb = {"c.yml": "Kommuner som ikke meldte seg."}
+    gaps = glossary_gaps(GLOSSARY, nn, nb)
+    assert [(g.word, g.count, g.files) for g in gaps] == [("ikkje", 3, ("a.yml", "b.yml")), ("fekk", 2, ("a.yml",))]
+
+
+def test_gaps_command_runs_on_the_real_project(project_dir):
+    result = run_cli(project_dir, "glossary-gaps", "--limit", "5")
+    assert result.returncode == 0, result.stderr
+    assert "nynorsktekstene (3 filer)" in result.stdout
