@@ -143,7 +143,7 @@ async function suggest(q, term, selection, id) {
     const other = await otherStandardQuery(q);
     if (other && other !== q.toLowerCase()) {
       const count = (await pagefind.search(other, { filters: filtersFor(selection) })).results.length;
-      items.push(suggestionButton(`Søk etter «${other}» (${numberWord(count, "eksempel", "eksempler")})`, () => {
+      if (count) items.push(suggestionButton(`Søk etter «${other}» (${numberWord(count, "eksempel", "eksempler")})`, () => {
         form.elements.q.value = other;
         run();
       }));

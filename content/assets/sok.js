@@ -62,7 +62,7 @@ async function suggest(q, id) {
   const other = await otherStandardQuery(q);
   if (id !== runId || !other || other === q.toLowerCase()) return;
   const count = (await pagefind.search(other)).results.length;
-  if (id !== runId) return;
+  if (id !== runId || !count) return;
   const button = el("button", "md-button eb-suggestion", `Søk etter «${other}» (${numberWord(count, "treff", "treff")})`);
   button.type = "button";
   button.addEventListener("click", () => {
