@@ -35,6 +35,17 @@ def test_search_works_under_a_sub_path(page, subpath_url):
     page.goto(f"{subpath_url}/temaer/")
     page.fill("#eb-header-q", "sykefravær")
     page.press("#eb-header-q", "Enter")
+    page.wait_for_url("**/erfaringsbanken/sok/?q=*")
+    page.wait_for_function("document.querySelector('#eb-status').textContent.includes('treff')")
+    hit = page.locator(".eb-search-group[data-kind=eksempel] li a").first
+    hit.wait_for()
+    assert hit.get_attribute("href").startswith("/erfaringsbanken/eksempler/")
+    hit.click()
+    page.wait_for_url("**/erfaringsbanken/eksempler/*/")
+
+
+def test_finder_works_under_a_sub_path(page, subpath_url):
+    page.goto(f"{subpath_url}/finn/?q=sykefrav%C3%A6r")
     page.wait_for_function("document.querySelector('#eb-status').textContent.includes('funnet')")
     href = page.locator("#eb-results a").first.get_attribute("href")
     assert href.startswith("/erfaringsbanken/eksempler/")
