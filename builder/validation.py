@@ -175,3 +175,51 @@ def contact_privacy_problems(doc: YamlDocument) -> list[Problem]:
                                              f"«{value}» ser ut som en personlig e-postadresse",
                                              "Bruk en funksjonsadresse, for eksempel postmottak@kommune.no"))
     return problems
+
+
+def markdown_fields(schema: dict) -> list[tuple]:
+    """Paths of the fields rendered as Markdown (those of type «langtekst»), with None for «any
+    list position»: ``("bakgrunn",)``, ``("resultater", "tekst")``."""
+    found: list[tuple] = []
+
+    def walk(node, path):
+        if not isinstance(node, dict):
+            return
+        if node.get("$ref") == "#/$defs/langtekst":
+            found.append(path)
+            return
+        for name, child in (node.get("properties") or {}).items():
+            walk(child, path + (name,))
+        if isinstance(node.get("items"), dict):
+            walk(node["items"], path + (None,))
+
+    walk(schema, ())
+    return found
+
+
+def _values_at(data, pattern: tuple, path: tuple = ()):
+    if not pattern:
+        yield path, data
+        return
+    head, rest = pattern[0], pattern[1:]
+    if head is None and isinstance(data, list):
+        for index, item in enumerate(data):
+            yield from _values_at(item, rest, path + (index,))
+    elif isinstance(data, dict) and head in data:
+        yield from _values_at(data[head], rest, path + (head,))
+
+
+def markdown_link_problems(doc: YamlDocument, schema: dict) -> list[Problem]:
+    """Links in Markdown fields that the renderer would drop: script, hidden or disguised targets."""
+    from .markdown_text import link_problems
+
+    problems = []
+    for pattern in markdown_fields(schema):
+        for path, value in _values_at(doc.data, pattern):
+            if not isinstance(value, str) or ("]" not in value and "<" not in value):
+                continue
+            for link in link_problems(value):
+                pos = doc.locate(path, link.target)
+                problems.append(Problem(doc.display_path, pos.line, pos.column, field_label(path),
+                                        link.message, link.hint))
+    return problems

@@ -59,6 +59,18 @@ class YamlDocument:
     data: Any
     values: dict[Path_, Position] = field(default_factory=dict)
     keys: dict[Path_, Position] = field(default_factory=dict)
+    source: str = ""  # the decoded file text, to point at a place inside a long value
+
+    def locate(self, path: Path_, needle: str) -> Position:
+        """Where `needle` is written inside the value at `path` (else the value's own position)."""
+        start = self.position(path)
+        lines = self.source.split("\n")
+        for number in range(start.line - 1, len(lines)):
+            line = lines[number]
+            column = line.find(needle, start.column - 1 if number == start.line - 1 else 0)
+            if column >= 0:
+                return Position(number + 1, column + 1, needle)
+        return start
 
     def position(self, path: Path_, *, key: bool = False) -> Position:
         """The position of the value (or key) at `path`, or of its nearest ancestor."""
@@ -134,7 +146,7 @@ def load_yaml_bytes(raw: bytes, path: Path, display: str) -> YamlDocument:
     if node is None:
         raise fail("filen er tom", "Fyll inn feltene")
 
-    doc = YamlDocument(path=path, display_path=display, data=None)
+    doc = YamlDocument(path=path, display_path=display, data=None, source=text)
     builder = _Builder(doc)
     doc.data = builder.build(node, ())
     if builder.problems:
