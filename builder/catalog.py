@@ -49,19 +49,22 @@ class Catalog:
 
 
 def case_files(project: Project) -> list[Path]:
-    """Every case file, sorted by name. Files starting with «_» (templates) are not cases."""
+    """Every case file, sorted by name. Files starting with «_» (templates) are not cases. Names
+    ending in .YML or .yaml are listed too, so they are reported rather than skipped silently."""
     if not project.cases_dir.is_dir():
         return []
     return sorted(
         p for p in project.cases_dir.iterdir()
-        if p.suffix in CASE_SUFFIXES and p.is_file() and not p.name.startswith("_")
+        if p.suffix.lower() in CASE_SUFFIXES and not p.name.startswith(("_", "."))
+        and (p.is_symlink() or p.is_file())  # symlinks are listed, to be refused with a message
     )
 
 
 def _load_case_document(project: Project, path: Path, validator) -> tuple[YamlDocument | None, list[Problem]]:
     display = project.display(path)
     try:
-        doc = load_yaml_file(path, display)
+        inside = project.root if path.parent == project.cases_dir else None  # not for drafts elsewhere
+        doc = load_yaml_file(path, display, inside)
     except YamlLoadError as exc:
         return None, exc.problems
     if not isinstance(doc.data, dict):
@@ -154,7 +157,7 @@ def _fingerprint(project: Project) -> tuple:
                             (project.schema_dir, "*.source.json"), (project.themes_dir, "*.md")):
         if folder.is_dir():
             for p in sorted(folder.glob(pattern)):
-                st = p.stat()
+                st = p.lstat()  # a dangling symlink has no target to stat
                 files.append((str(p), st.st_size, st.st_mtime_ns))
     pyproject = project.root / "pyproject.toml"
     if pyproject.exists():

@@ -22,6 +22,11 @@ Reporter = Callable[[list[Problem]], None]
 
 def build_site(project, site_dir: Path | None = None, *, report: Reporter, quiet: bool = False) -> int:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    target = (site_dir or project.root / "site").resolve()
+    refused = output_dir_problem(project, target)
+    if refused is not None:
+        report([refused])
+        return 1
     # Validate first, so editors get the Norwegian list of problems without MkDocs noise.
     try:
         load_catalog(project)
@@ -33,7 +38,6 @@ def build_site(project, site_dir: Path | None = None, *, report: Reporter, quiet
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
-    target = (site_dir or project.root / "site").resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f"{target.name}.tmp-", dir=target.parent))
     _configure_mkdocs_logging(logging.WARNING if quiet else logging.INFO)
@@ -51,6 +55,33 @@ def build_site(project, site_dir: Path | None = None, *, report: Reporter, quiet
     _swap_in(staging, target)
     print(f"Nettstedet er bygd i {target}")
     return 0
+
+
+# What a build may never replace: the project's inputs, its tools and its history.
+PROJECT_PARTS = ("cases", "vocabularies", "schema", "content", "overrides", "builder", "tests", "docs",
+                 "bench", ".git", ".github", ".ci", ".cache", ".venv", "node_modules")
+
+
+def output_dir_problem(project, target: Path) -> Problem | None:
+    """Why `target` may not be the output folder, or None. A build replaces the whole folder, so it
+    must not be, contain or lie inside the project root's inputs, and an existing folder must be
+    empty or hold a previous site (an index.html), never someone's other files."""
+    root = project.root.resolve()
+    hint = "Velg en egen mappe for nettstedet, for eksempel site/ (standard) eller en ny mappe utenfor prosjektet"
+
+    def refuse(message: str) -> Problem:
+        return Problem(project.display(target), 1, 1, "--site-dir",
+                       f"{message}; byggingen erstatter hele utdatamappen og ville slettet det som er der", hint)
+
+    if target == root or root.is_relative_to(target):
+        return refuse("utdatamappen er prosjektmappen eller en mappe som inneholder den")
+    if target.is_relative_to(root):
+        first = target.relative_to(root).parts[0]
+        if first in PROJECT_PARTS or (root / first).is_file():
+            return refuse(f"utdatamappen er eller ligger i prosjektets «{first}»")
+    if target.is_file() or (target.is_dir() and any(target.iterdir()) and not (target / "index.html").is_file()):
+        return refuse("utdatamappen finnes og inneholder noe annet enn et bygd nettsted")
+    return None
 
 
 def _configure_mkdocs_logging(level: int) -> None:

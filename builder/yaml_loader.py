@@ -13,7 +13,9 @@ PyYAML implements YAML 1.1, which silently turns ``no`` into ``False``, ``0301``
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,6 +40,7 @@ _PLAIN_FLOAT = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
 _LEADING_ZERO = re.compile(r"[-+]?0[0-9]+")
 _TRUE_FALSE = {"true": True, "false": False}
 
+TOO_BIG_HINT = "Del opp teksten eller fjern innhold som ikke hører hjemme i en eksempelbeskrivelse"
 QUOTE_HINT = 'Sett verdien i anførselstegn, for eksempel "{raw}"'
 
 Path_ = tuple  # a path into the data: ("kilder", 0, "linjer")
@@ -91,15 +94,39 @@ class YamlLoadError(Exception):
         super().__init__("; ".join(p.format() for p in problems))
 
 
-def load_yaml_file(path: Path, display_path: str | None = None) -> YamlDocument:
+def read_input_file(path: Path, display: str, root: Path | None = None) -> bytes:
+    """The bytes of one input file an editor wrote, read safely: never through a symbolic link
+    (which could publish a file from outside the project), never from outside `root`, and never
+    more than the size limit (checked before reading, so a huge file costs no time or memory)."""
+    def fail(message: str, hint: str) -> YamlLoadError:
+        return YamlLoadError([Problem(display, 1, 1, "", message, hint)])
+
+    if path.is_symlink():
+        raise fail("filen er en symbolsk lenke (symlink), og slike følges ikke",
+                   "Legg selve filen i mappen i stedet for en lenke til den")
+    if root is not None:
+        try:
+            path.resolve().relative_to(root.resolve())
+        except ValueError:
+            raise fail("filen ligger utenfor prosjektmappen (mappen den står i er en lenke)",
+                       "Legg filen i prosjektets egen mappe") from None
+    try:
+        with path.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise fail("dette er ikke en vanlig fil", "Legg en vanlig tekstfil her")
+            if size > MAX_FILE_BYTES:
+                raise fail(f"filen er for stor ({size // 1024} KB, grensen er {MAX_FILE_BYTES // 1024} KB)",
+                           TOO_BIG_HINT)
+            return handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise fail(f"filen kan ikke leses ({exc.strerror})", "Sjekk at filen finnes og kan leses") from None
+
+
+def load_yaml_file(path: Path, display_path: str | None = None, root: Path | None = None) -> YamlDocument:
     """Load one YAML file strictly. Raises YamlLoadError with every problem found."""
     display = display_path or str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise YamlLoadError([Problem(display, 1, 1, "", f"filen kan ikke leses ({exc.strerror})",
-                                     "Sjekk at filen finnes og kan leses")]) from None
-    return load_yaml_bytes(raw, path, display)
+    return load_yaml_bytes(read_input_file(path, display, root), path, display)
 
 
 def load_yaml_bytes(raw: bytes, path: Path, display: str) -> YamlDocument:
@@ -108,7 +135,7 @@ def load_yaml_bytes(raw: bytes, path: Path, display: str) -> YamlDocument:
 
     if len(raw) > MAX_FILE_BYTES:
         raise fail(f"filen er for stor ({len(raw) // 1024} KB, grensen er {MAX_FILE_BYTES // 1024} KB)",
-                   "Del opp teksten eller fjern innhold som ikke hører hjemme i en eksempelbeskrivelse")
+                   TOO_BIG_HINT)
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise fail("filen er lagret som UTF-16", "Lagre filen som UTF-8 (uten BOM)")
     if raw.startswith(b"\xef\xbb\xbf"):

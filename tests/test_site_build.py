@@ -124,3 +124,43 @@ def _diff_trees(a: Path, b: Path, skip: str | None = None) -> list[str]:
         if not filecmp.cmp(a / rel, b / rel, shallow=False):
             out.append(str(rel))
     return out
+
+
+def _snapshot(root: Path) -> list[tuple[str, bytes]]:
+    return sorted((str(p.relative_to(root)), p.read_bytes()) for p in root.rglob("*") if p.is_file())
+
+
+def test_output_folder_may_not_be_or_hold_the_project_or_its_inputs(project_dir, tmp_path):
+    """`build --site-dir cases` would delete every case, `--site-dir .` the checkout: refused, exit 1,
+    every file still there, before any validation or MkDocs work."""
+    (project_dir / "docs").mkdir()
+    (project_dir / "docs" / "notat.md").write_text("notat", encoding="utf-8")
+    (project_dir / ".git").mkdir()
+    (project_dir / ".git" / "HEAD").write_text("ref: refs/heads/main\n", encoding="utf-8")
+    other = tmp_path / "andre-filer"
+    other.mkdir()
+    (other / "rapport.txt").write_text("ikke et nettsted", encoding="utf-8")
+    before = _snapshot(tmp_path)
+    cases = [("cases", "cases", "prosjektets «cases»"), ("cases/nytt", "cases/nytt", "prosjektets «cases»"),
+             (".", ".", "prosjektmappen"), ("..", str(tmp_path), "prosjektmappen"),
+             (str(project_dir), ".", "prosjektmappen"), ("content/temaer", "content/temaer", "«content»"),
+             ("docs", "docs", "«docs»"), (".git", ".git", "«.git»"), ("mkdocs.yml", "mkdocs.yml", "«mkdocs.yml»"),
+             (str(other), str(other), "inneholder noe annet enn et bygd nettsted")]
+    for given, shown, reason in cases:
+        result = run_cli(project_dir, "build", "--site-dir", given)
+        assert result.returncode == 1, (given, result.stderr)
+        assert result.stderr.startswith(f"{shown}:1:1: --site-dir: utdatamappen "), (given, result.stderr)
+        assert reason in result.stderr.splitlines()[0], (given, result.stderr)
+        assert "Traceback" not in result.stderr
+    assert _snapshot(tmp_path) == before
+
+
+def test_output_folder_outside_the_project_or_a_previous_site_is_accepted(project_dir, tmp_path):
+    target = tmp_path / "ut" / "nettsted"
+    assert run_cli(project_dir, "build", "--site-dir", str(target)).returncode == 0
+    assert (target / "index.html").is_file()
+    result = run_cli(project_dir, "build", "--site-dir", str(target))  # replaces its own previous site
+    assert result.returncode == 0, result.stderr
+    empty = tmp_path / "tom"
+    empty.mkdir()
+    assert run_cli(project_dir, "build", "--site-dir", str(empty)).returncode == 0

@@ -136,3 +136,67 @@ def test_each_bad_file_alone_fails_the_build_and_keeps_the_old_site(row, tmp_pat
     assert any(line.startswith(_expected_line(row)) for line in lines), lines
     assert (site / "index.html").read_text(encoding="utf-8") == "forrige versjon"
     assert sorted(p.name for p in project.iterdir() if p.name.startswith("site")) == ["site"]
+
+
+@pytest.mark.parametrize("kind", ["outside", "inside", "dangling", "directory"])
+def test_symlinks_in_cases_are_refused(kind, project_dir, tmp_path):
+    """A symlink could publish any file on the machine: refused, named where it stands."""
+    secret = tmp_path / "secret.yml"
+    secret.write_text((project_dir / "cases" / "haegebostad-sykefravaer.yml").read_text(encoding="utf-8")
+                      .replace("haegebostad-sykefravaer", "lenke"), encoding="utf-8")
+    if kind == "directory":  # the whole cases folder is a link to somewhere else
+        shutil.rmtree(project_dir / "cases")
+        outside = tmp_path / "cases-elsewhere"
+        outside.mkdir()
+        shutil.copy2(secret, outside / "lenke.yml")
+        (project_dir / "cases").symlink_to(outside)
+        expected = "cases/lenke.yml:1:1: (filen): filen ligger utenfor prosjektmappen"
+    else:
+        target = {"outside": secret, "inside": project_dir / "cases" / "haegebostad-sykefravaer.yml",
+                  "dangling": tmp_path / "finnes-ikke.yml"}[kind]
+        (project_dir / "cases" / "lenke.yml").symlink_to(target)
+        expected = "cases/lenke.yml:1:1: (filen): filen er en symbolsk lenke (symlink), og slike følges ikke"
+    for args in (("validate",), ("validate", "cases/lenke.yml"), ("build",)):
+        result = run_cli(project_dir, *args, timeout=300)
+        assert result.returncode == 1, (args, result.stderr)
+        assert expected in result.stderr, (args, result.stderr)
+        assert "Traceback" not in result.stderr and "Intern feil" not in result.stderr
+    assert not (project_dir / "site").exists()
+
+
+@pytest.mark.parametrize("name", ["stor-bokstav.YML", "langt-navn.yaml", "blandet.Yml"])
+def test_case_files_with_other_endings_are_reported_not_skipped(name, project_dir):
+    source = (project_dir / "cases" / "haegebostad-sykefravaer.yml").read_text(encoding="utf-8")
+    stem = name.rsplit(".", 1)[0]
+    (project_dir / "cases" / name).write_text(source.replace("id: haegebostad-sykefravaer", f"id: {stem}"),
+                                              encoding="utf-8")
+    result = run_cli(project_dir, "validate")
+    assert result.returncode == 1
+    assert f"cases/{name}:1:1: (filen): filnavnet skal slutte på .yml — Gi filen navnet {stem}.yml" in result.stderr
+
+
+def test_size_is_checked_before_reading(project_dir):
+    """A 2 GB (sparse) file is refused from its size alone: the loader reads at most the limit."""
+    from builder import yaml_loader
+
+    big = project_dir / "cases" / "stor.yml"
+    with big.open("wb") as handle:
+        handle.truncate(2 * 1024 ** 3)
+    read_sizes = []
+    original = yaml_loader.load_yaml_bytes
+
+    def spy(raw, *args):
+        read_sizes.append(len(raw))
+        return original(raw, *args)
+
+    yaml_loader.load_yaml_bytes = spy
+    try:
+        with pytest.raises(yaml_loader.YamlLoadError) as caught:
+            yaml_loader.load_yaml_file(big, "cases/stor.yml")
+    finally:
+        yaml_loader.load_yaml_bytes = original
+    assert read_sizes == []
+    assert caught.value.problems[0].format().startswith(
+        "cases/stor.yml:1:1: (filen): filen er for stor (2097152 KB, grensen er 512 KB)")
+    result = run_cli(project_dir, "validate")
+    assert result.returncode == 1 and "cases/stor.yml:1:1: (filen): filen er for stor" in result.stderr
