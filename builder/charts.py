@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .formatting import format_number
 
-CHART_CODE_VERSION = "4"
+CHART_CODE_VERSION = "5"  # 5: number labels keep up to 6 decimals
 # Okabe–Ito: distinguishable with the common forms of colour-vision deficiency.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
 PARALLEL_THRESHOLD = 8

@@ -121,6 +121,9 @@ def _explain(doc: YamlDocument, error: ValidationError) -> list[Problem]:
         else:
             hint = schema.get("description") or "Se feltbeskrivelsen på nettstedet"
         return [_problem(doc, path, f"«{value}» har feil format", hint)]
+    if kind == "format" and error.validator_value == "date":
+        return [_problem(doc, path, f"«{value}» er ikke en dato som finnes",
+                         "Sjekk dag og måned (for eksempel har februar 28 eller 29 dager)")]
     if kind == "minItems":
         n = error.validator_value
         return [_problem(doc, path, f"må ha minst {n} {'element' if n == 1 else 'elementer'}",

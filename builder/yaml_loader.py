@@ -17,6 +17,7 @@ import os
 import re
 import stat
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,10 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 MAX_FILE_BYTES = 512 * 1024
 MAX_SCALAR_CHARS = 50_000
 MAX_NODES = 50_000
+MAX_DEPTH = 20  # a case nests four levels; deeper input only costs stack (RecursionError)
+MAX_DIGITS = 15  # integer digits of a number: more is not a measurement, and int() refuses 4 300+
+MAX_DECIMALS = 6
+NESTING_HINT = "Skriv feltene med høyst noen få nivåer innrykk, slik malen viser"
 
 _TAG = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {f"{_TAG}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
@@ -164,6 +169,8 @@ def load_yaml_bytes(raw: bytes, path: Path, display: str) -> YamlDocument:
             raise YamlLoadError(problems)
     try:
         node = yaml.compose(text, Loader=_SafeLoader)
+    except RecursionError:
+        raise fail("verdiene er nestet for dypt", NESTING_HINT) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -220,6 +227,7 @@ def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
         "expected a single document in the stream": "filen inneholder flere YAML-dokumenter (---)",
         "did not find expected key": "fant ikke neste feltnavn der det skulle stå",
         "found duplicate anchor": "ankeret (&navn) er brukt to ganger",
+        "exceeded maximum nesting depth": "verdiene er nestet for dypt",
     }
     for english, norwegian in translations.items():
         if problem.startswith(english):
@@ -235,6 +243,8 @@ def _syntax_hint(exc: yaml.MarkedYAMLError) -> str:
         return "Én fil skal inneholde ett eksempel; fjern linjen med ---"
     if "end of stream" in problem or "quoted scalar" in (exc.context or "") or "expected key" in problem:
         return "Sjekk at alle anførselstegn er lukket"
+    if "nesting depth" in problem:
+        return NESTING_HINT
     if "mapping values" in problem:
         return 'Sett tekst som inneholder kolon i anførselstegn, eller bruk «|» og skriv teksten på linjene under'
     return "Sjekk innrykket (to mellomrom per nivå) og at hvert felt har formen «navn: verdi»"
@@ -266,6 +276,10 @@ class _Builder:
                          "Skriv verdien ut i sin helhet der den skal stå")
             return None
         self.seen.add(id(node))
+        if len(path) > MAX_DEPTH:
+            self.problem(node, field_label(path[:MAX_DEPTH]), "verdiene er nestet for dypt", NESTING_HINT)
+            self.count = MAX_NODES + 1  # one message is enough: stop building
+            return None
         mark = node.start_mark
         raw = node.value if isinstance(node, yaml.ScalarNode) else None
         self.doc.values[path] = Position(mark.line + 1, mark.column + 1, raw)
@@ -329,6 +343,9 @@ class _Builder:
                          f"«{value}» blir tolket som sann/usann (ja/nei) i YAML 1.1",
                          QUOTE_HINT.format(raw=value) + ", eller skriv true/false hvis du mener ja/nei")
             return value
+        if tag in ("int", "float") and (problem := _number_problem(value)):
+            self.problem(node, field, *problem)
+            return value
         if tag == "int":
             if _PLAIN_INT.fullmatch(value):
                 return int(value)
@@ -344,6 +361,25 @@ class _Builder:
         if tag == "timestamp":
             return value  # YAML 1.2: a date is text; the schema checks its format
         return value  # pragma: no cover - all allowed tags handled above
+
+
+def _number_problem(text: str) -> tuple[str, str] | None:
+    """A number an editor wrote that cannot be a measurement shown on a page: too many digits,
+    too large (or infinite once read), or more decimals than the site shows."""
+    if not (_PLAIN_INT.fullmatch(text) or _PLAIN_FLOAT.fullmatch(text)):
+        return None  # not a plain number: the caller reports that
+    shown = text if len(text) <= 30 else text[:27] + "…"
+    try:
+        number = Decimal(text)
+    except InvalidOperation:  # pragma: no cover - the patterns above only let numbers through
+        return None
+    if not number.is_finite() or number.adjusted() >= MAX_DIGITS:
+        return (f"tallet «{shown}» er for stort (høyst {MAX_DIGITS} sifre før komma)",
+                "Skriv tallet slik kilden oppgir det, eller bruk en større enhet (for eksempel millioner)")
+    if number and -number.normalize().as_tuple().exponent > MAX_DECIMALS:
+        return (f"tallet «{shown}» har for mange desimaler (høyst {MAX_DECIMALS})",
+                "Rund av tallet slik kilden gjør, eller bruk en mindre enhet (for eksempel promille)")
+    return None
 
 
 def _short_tag(tag: str) -> str:
