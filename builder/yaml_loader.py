@@ -154,6 +154,9 @@ def load_yaml_bytes(raw: bytes, path: Path, display: str) -> YamlDocument:
                    "Lagre filen med tegnkoding UTF-8", line, column) from None
     if "\x00" in text:
         raise fail("filen inneholder NUL-tegn og ser ut som en binærfil", "Bruk en vanlig tekstfil")
+    problems = invisible_character_problems(text, display)
+    if problems:
+        raise YamlLoadError(problems)
     if not text.strip() or all(
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
     ):
@@ -186,6 +189,39 @@ def load_yaml_bytes(raw: bytes, path: Path, display: str) -> YamlDocument:
     if builder.problems:
         raise YamlLoadError(builder.problems)
     return doc
+
+
+# Characters an editor cannot see and XML (the Atom feeds) cannot hold: C0 controls except tab, line
+# feed and carriage return; DEL and C1 controls; surrogates; U+FFFE/U+FFFF. And the Unicode line
+# breaks NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR: YAML counts them as new lines, editors do not,
+# so every position after one would be off.
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u2028\u2029]")
+_LINE_BREAK_NAMES = {"\x85": "NEXT LINE", "\u2028": "LINE SEPARATOR", "\u2029": "PARAGRAPH SEPARATOR"}
+MAX_REPORTED = 20
+
+
+def describe_invisible(char: str) -> str:
+    code = f"U+{ord(char):04X}"
+    if char in _LINE_BREAK_NAMES:
+        return f"et usynlig linjeskift ({code} {_LINE_BREAK_NAMES[char]})"
+    return f"kontrolltegnet {code}"
+
+
+def invisible_character_problems(text: str, display: str) -> list[Problem]:
+    """Each invisible character where the editor's text editor shows it: lines counted by line
+    feeds only, columns in characters."""
+    problems = []
+    for match in _INVISIBLE.finditer(text):
+        index = match.start()
+        line = text.count("\n", 0, index) + 1
+        column = index - (text.rfind("\n", 0, index) + 1) + 1
+        problems.append(Problem(display, line, column, "", f"filen inneholder {describe_invisible(match.group())}, "
+                                "som ikke vises i teksten",
+                                "Slett tegnet (det følger ofte med når tekst kopieres fra PDF eller Word), "
+                                "og skriv et vanlig mellomrom eller linjeskift"))
+        if len(problems) == MAX_REPORTED:
+            break
+    return problems
 
 
 def _tab_problems(text: str, display: str) -> list[Problem]:
@@ -228,6 +264,8 @@ def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
         "did not find expected key": "fant ikke neste feltnavn der det skulle stå",
         "found duplicate anchor": "ankeret (&navn) er brukt to ganger",
         "exceeded maximum nesting depth": "verdiene er nestet for dypt",
+        "found invalid Unicode character escape code": "en Unicode-kode (\\u…) i teksten er ugyldig",
+        "found unknown escape character": "en kode med omvendt skråstrek (\\) i teksten er ukjent",
     }
     for english, norwegian in translations.items():
         if problem.startswith(english):
@@ -239,6 +277,8 @@ def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
 
 def _syntax_hint(exc: yaml.MarkedYAMLError) -> str:
     problem = exc.problem or ""
+    if "escape" in problem:
+        return "Skriv tegnet rett inn, skriv \\\\ for en omvendt skråstrek, eller bruk enkle anførselstegn (')"
     if "single document" in (exc.context or "") or "single document" in problem:
         return "Én fil skal inneholde ett eksempel; fjern linjen med ---"
     if "end of stream" in problem or "quoted scalar" in (exc.context or "") or "expected key" in problem:
@@ -325,6 +365,10 @@ class _Builder:
         if len(value) > MAX_SCALAR_CHARS:
             self.problem(node, field, f"verdien er for lang ({len(value)} tegn)",
                          f"Korte ned teksten til under {MAX_SCALAR_CHARS} tegn")
+            return None
+        if node.style == '"' and (bad := _INVISIBLE.search(value)):  # written as an escape: "\a", "\x1b"
+            self.problem(node, field, f"verdien inneholder {describe_invisible(bad.group())} (skrevet som en "
+                         "kode med omvendt skråstrek)", "Fjern koden fra teksten")
             return None
         tag = node.tag[len(_TAG):]
         if node.style:  # quoted or block scalars are always text (plain style: None, or "" in C)
