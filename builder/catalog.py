@@ -17,7 +17,8 @@ from .municipalities import Register, link_cases, load_register
 from .problems import Problem, ProblemsFound
 from .project import Project
 from .schema import effective_schema, validator_for
-from .validation import contact_privacy_problems, markdown_link_problems, schema_problems
+from .validation import (consistency_problems, contact_privacy_problems, markdown_link_problems,
+                         schema_problems)
 from .vocabularies import Vocabularies, load_vocabularies
 from .yaml_loader import YamlDocument, YamlLoadError, load_yaml_file
 
@@ -74,6 +75,7 @@ def _load_case_document(project: Project, path: Path, validator) -> tuple[YamlDo
     problems = schema_problems(doc, validator)
     problems += contact_privacy_problems(doc)
     problems += markdown_link_problems(doc, validator.schema)
+    problems += consistency_problems(doc, today())
     if path.suffix != ".yml":
         problems.append(Problem(display, 1, 1, "", "filnavnet skal slutte på .yml",
                                 f"Gi filen navnet {path.stem}.yml"))

@@ -226,3 +226,43 @@ def markdown_link_problems(doc: YamlDocument, schema: dict) -> list[Problem]:
                 problems.append(Problem(doc.display_path, pos.line, pos.column, field_label(path),
                                         link.message, link.hint))
     return problems
+
+
+def _period_bounds(value: str) -> tuple[int, int] | None:
+    """«2008» -> (200801, 200812); «2008-11» -> (200811, 200811)."""
+    try:
+        year, _, month = value.partition("-")
+        return (int(year) * 100 + int(month or 1), int(year) * 100 + int(month or 12))
+    except ValueError:
+        return None
+
+
+def consistency_problems(doc: YamlDocument, today) -> list[Problem]:
+    """Values that are each well-formed but together or against the calendar make no sense: a
+    review date in the future, a period that ends before it starts. `today` honours
+    SOURCE_DATE_EPOCH; one day of slack covers an editor east of UTC just after midnight."""
+    from datetime import date, timedelta
+
+    data = doc.data if isinstance(doc.data, dict) else {}
+    problems = []
+    latest = today + timedelta(days=1)
+    dated = [(("sist_vurdert",), data.get("sist_vurdert"))]
+    for index, contact in enumerate(data.get("kontakt") or []):
+        if isinstance(contact, dict):
+            dated.append((("kontakt", index, "kontrollert"), contact.get("kontrollert")))
+    for path, value in dated:
+        try:
+            when = date.fromisoformat(value) if isinstance(value, str) else None
+        except ValueError:
+            continue  # the schema reports it
+        if when and when > latest:
+            problems.append(_problem(doc, path, f"datoen {value} er frem i tid",
+                                     f"Skriv datoen da innholdet faktisk ble gjennomgått (i dag er {today.isoformat()})"))
+    period = data.get("periode")
+    if isinstance(period, dict) and isinstance(period.get("fra"), str) and isinstance(period.get("til"), str):
+        start, end = _period_bounds(period["fra"]), _period_bounds(period["til"])
+        if start and end and start[0] > end[1]:
+            problems.append(_problem(doc, ("periode", "til"),
+                                     f"perioden slutter ({period['til']}) før den begynner ({period['fra']})",
+                                     "Bytt om «fra» og «til», eller rett årstallet"))
+    return problems
