@@ -17,7 +17,7 @@ from .municipalities import Register, link_cases, load_register
 from .problems import Problem, ProblemsFound
 from .project import Project
 from .schema import effective_schema, validator_for
-from .validation import (consistency_problems, contact_privacy_problems, markdown_link_problems,
+from .validation import (consistency_problems, privacy_problems, markdown_link_problems,
                          schema_problems)
 from .vocabularies import Vocabularies, load_vocabularies
 from .yaml_loader import YamlDocument, YamlLoadError, load_yaml_file
@@ -73,7 +73,7 @@ def _load_case_document(project: Project, path: Path, validator) -> tuple[YamlDo
         return None, [Problem(display, 1, 1, "", f"filen inneholder {kind}, men skal inneholde felt",
                               "Skriv feltene i formen «navn: verdi», uten «- » foran")]
     problems = schema_problems(doc, validator)
-    problems += contact_privacy_problems(doc)
+    problems += privacy_problems(doc)
     problems += markdown_link_problems(doc, validator.schema)
     problems += consistency_problems(doc, today())
     if path.suffix != ".yml":
