@@ -18,7 +18,8 @@ from .municipalities import Register, link_cases, load_register
 from .problems import Problem, ProblemsFound
 from .project import Project
 from .schema import effective_schema, validator_for
-from .validation import contact_privacy_problems, schema_problems
+from .validation import (consistency_problems, privacy_problems, markdown_link_problems,
+                         schema_problems)
 from .vocabularies import Vocabularies, load_vocabularies
 from .yaml_loader import YamlDocument, YamlLoadError, load_yaml_file
 
@@ -51,19 +52,22 @@ class Catalog:
 
 
 def case_files(project: Project) -> list[Path]:
-    """Every case file, sorted by name. Files starting with «_» (templates) are not cases."""
+    """Every case file, sorted by name. Files starting with «_» (templates) are not cases. Names
+    ending in .YML or .yaml are listed too, so they are reported rather than skipped silently."""
     if not project.cases_dir.is_dir():
         return []
     return sorted(
         p for p in project.cases_dir.iterdir()
-        if p.suffix in CASE_SUFFIXES and p.is_file() and not p.name.startswith("_")
+        if p.suffix.lower() in CASE_SUFFIXES and not p.name.startswith(("_", "."))
+        and (p.is_symlink() or p.is_file())  # symlinks are listed, to be refused with a message
     )
 
 
 def _load_case_document(project: Project, path: Path, validator) -> tuple[YamlDocument | None, list[Problem]]:
     display = project.display(path)
     try:
-        doc = load_yaml_file(path, display)
+        inside = project.root if path.parent == project.cases_dir else None  # not for drafts elsewhere
+        doc = load_yaml_file(path, display, inside)
     except YamlLoadError as exc:
         return None, exc.problems
     if not isinstance(doc.data, dict):
@@ -71,7 +75,9 @@ def _load_case_document(project: Project, path: Path, validator) -> tuple[YamlDo
         return None, [Problem(display, 1, 1, "", f"filen inneholder {kind}, men skal inneholde felt",
                               "Skriv feltene i formen «navn: verdi», uten «- » foran")]
     problems = schema_problems(doc, validator)
-    problems += contact_privacy_problems(doc)
+    problems += privacy_problems(doc)
+    problems += markdown_link_problems(doc, validator.schema)
+    problems += consistency_problems(doc, today())
     if path.suffix != ".yml":
         problems.append(Problem(display, 1, 1, "", "filnavnet skal slutte på .yml",
                                 f"Gi filen navnet {path.stem}.yml"))
@@ -155,7 +161,7 @@ def _fingerprint(project: Project) -> tuple:
                             (project.schema_dir, "*.source.json"), (project.themes_dir, "*.md")):
         if folder.is_dir():
             for p in sorted(folder.glob(pattern)):
-                st = p.stat()
+                st = p.lstat()  # a dangling symlink has no target to stat
                 files.append((str(p), st.st_size, st.st_mtime_ns))
     pyproject = project.root / "pyproject.toml"
     if pyproject.exists():

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .formatting import format_number
 
-CHART_CODE_VERSION = "4"
+CHART_CODE_VERSION = "5"  # 5: number labels keep up to 6 decimals
 # Okabe–Ito: distinguishable with the common forms of colour-vision deficiency.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
 PARALLEL_THRESHOLD = 8
@@ -222,12 +222,41 @@ def _wrap(text: str, width: int) -> str:
 
 
 def _draw_to(args: tuple[ChartSpec, str]) -> str:
+    """Draw into a temporary file unique to this process, then rename: two builds drawing the same
+    chart at once each write their own file, and the cache only ever holds complete charts."""
+    import tempfile
+
     spec, target = args
     data = draw_svg(spec)
-    tmp = Path(target + ".tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, target)
+    handle, tmp = tempfile.mkstemp(prefix=f"{Path(target).name}.{os.getpid()}.", suffix=".tmp",
+                                   dir=Path(target).parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
     return target
+
+
+def _die_with_parent() -> None:
+    """Pool worker initializer: on Linux, the kernel kills the worker when the build process dies
+    (even by kill -9), so no chart worker outlives a killed build."""
+    import signal
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover - no prctl
+        return
+    if os.getppid() == 1:  # the parent died before prctl took effect
+        os._exit(1)
 
 
 def render_charts(specs: list[ChartSpec], cache_dir: Path, *, workers: int | None = None,
@@ -247,7 +276,8 @@ def render_charts(specs: list[ChartSpec], cache_dir: Path, *, workers: int | Non
             missing.append((spec, str(path)))
             stats.drawn.append(spec.id)
     if len(missing) >= PARALLEL_THRESHOLD and (workers or os.cpu_count() or 1) > 1:
-        with ProcessPoolExecutor(max_workers=workers or min(4, os.cpu_count() or 1)) as pool:
+        with ProcessPoolExecutor(max_workers=workers or min(4, os.cpu_count() or 1),
+                                 initializer=_die_with_parent) as pool:
             list(pool.map(_draw_to, missing, chunksize=4))
     else:
         for item in missing:
@@ -263,3 +293,16 @@ def _prune(cache_dir: Path, keep: set[str]) -> None:
     for path in cache_dir.glob("*.svg"):
         if path.name not in keep:
             path.unlink(missing_ok=True)
+    for path in cache_dir.glob("*.svg.*.tmp"):  # left by a killed build: its process is gone
+        if not _process_alive(path.name.split(".")[2]):
+            path.unlink(missing_ok=True)
+
+
+def _process_alive(pid: str) -> bool:
+    try:
+        os.kill(int(pid), 0)
+    except (ValueError, ProcessLookupError):
+        return False
+    except PermissionError:  # pragma: no cover - alive, but another user's
+        return True
+    return True

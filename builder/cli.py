@@ -31,18 +31,18 @@ def cmd_validate(project: Project, args) -> int:
         for given in args.paths:
             p = Path(given)
             if p.is_dir():
-                paths.extend(sorted(x for x in p.iterdir() if x.suffix in (".yml", ".yaml")
-                                    and not x.name.startswith("_")))
+                paths.extend(sorted(x for x in p.iterdir() if x.suffix.lower() in (".yml", ".yaml")
+                                    and not x.name.startswith(("_", "."))))
             else:
                 paths.append(p)
-        paths = [p.resolve() for p in paths]
-        missing = [p for p in paths if not p.exists()]
+        paths = [Path(os.path.abspath(p)) for p in paths]  # not resolved: a symlink stays one, to be refused
+        missing = [p for p in paths if not p.exists() and not p.is_symlink()]
         if missing:
             _print_problems([Problem(project.display(p), 1, 1, "", "filen finnes ikke",
                                      "Sjekk filnavnet") for p in missing])
             return 1
         project_cases = project.cases_dir.resolve()
-        paths = [p if p.parent != project_cases else project.cases_dir / p.name for p in paths]
+        paths = [p if p.parent.resolve() != project_cases else project.cases_dir / p.name for p in paths]
     check = check_case_files(project, paths)
     cases, problems, vocabularies = check.cases, check.problems, check.vocabularies
     theme_count = 0

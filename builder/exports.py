@@ -7,6 +7,11 @@
 
 CSV cells: text as is; lists of words joined with " | "; structured values (results, sources,
 contacts …) as compact JSON, so every field round-trips.
+
+Formula injection (OWASP, «CSV Injection»): a spreadsheet runs a cell that starts with «=», «+»,
+«-», «@», a tab or a carriage return as a formula, and real cells start with «- » (Markdown lists).
+Such cells, and cells starting with «'», get a «'» in front, which spreadsheets show as text;
+`parse_csv_cell` removes it again. JSON files keep the exact text.
 """
 
 from __future__ import annotations
@@ -19,6 +24,18 @@ from .catalog import Catalog
 from .model import Case
 
 LIST_SEPARATOR = " | "
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")  # «'» too, so the escape can be undone
+FORMULA_NOTE = ("en ' er satt foran hvis cellen ellers ville begynt med =, +, -, @, ', tabulator eller "
+                "linjeskift (så regneark ikke leser den som en formel); fjern den ved innlesing")
+
+
+def neutralise_formula(cell: str) -> str:
+    """The cell as a spreadsheet will show it as text, never run it as a formula."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
+def restore_formula(cell: str) -> str:
+    return cell[1:] if cell.startswith("'") else cell
 
 
 def case_record(case: Case) -> dict:
@@ -41,16 +58,17 @@ def csv_cell(schema: dict, name: str, value) -> str:
     if value is None:
         return ""
     if _is_word_list(schema, name):
-        return LIST_SEPARATOR.join(value)
+        return neutralise_formula(LIST_SEPARATOR.join(value))
     if isinstance(value, (dict, list)):
         return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return str(value)
+    return neutralise_formula(str(value))
 
 
 def parse_csv_cell(schema: dict, name: str, cell: str):
     """Inverse of csv_cell (used by the round-trip test and by anyone reading the CSV back)."""
     if cell == "":
         return None
+    cell = restore_formula(cell)
     if _is_word_list(schema, name):
         return cell.split(LIST_SEPARATOR)
     kind = schema["properties"][name].get("type") or ("object" if cell.startswith("{") else None)
@@ -82,14 +100,14 @@ def data_dictionary_csv(catalog: Catalog) -> bytes:
     for name in csv_columns(schema):
         row = rows[name]
         if _is_word_list(schema, name):
-            fmt = f"verdier skilt med «{LIST_SEPARATOR.strip()}»"
+            fmt = f"verdier skilt med «{LIST_SEPARATOR.strip()}»; {FORMULA_NOTE}"
         elif row["type"].startswith("liste") or row["type"] == "gruppe av felt":
             fmt = "JSON"
         else:
-            fmt = "tekst"
-        writer.writerow([name, "ja" if row["required"] else "nei", row["type"], fmt,
-                         row["description"].split(" Gyldige verdier:")[0],
-                         ", ".join(i for i, _ in row["allowed"])])
+            fmt = f"tekst; {FORMULA_NOTE}"
+        writer.writerow([neutralise_formula(cell) for cell in (
+            name, "ja" if row["required"] else "nei", row["type"], fmt,
+            row["description"].split(" Gyldige verdier:")[0], ", ".join(i for i, _ in row["allowed"]))])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 

@@ -7,10 +7,24 @@ git checkout), otherwise its `sist_vurdert` date. Entries are sorted newest firs
 from __future__ import annotations
 
 import os
-from xml.sax.saxutils import escape, quoteattr
+import re
+from xml.sax.saxutils import escape as _escape, quoteattr as _quoteattr
 
 from .catalog import Catalog
 from .model import Case
+
+# Characters XML 1.0 cannot hold. The loader refuses them in every input; this keeps a feed
+# well-formed even if one ever got through another way.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def escape(text: str) -> str:
+    return _escape(_NOT_XML.sub("", text))
+
+
+def quoteattr(text: str) -> str:
+    return _quoteattr(_NOT_XML.sub("", text))
+
 
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 MAX_ENTRIES = 50

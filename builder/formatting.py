@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 MONTHS = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august",
           "september", "oktober", "november", "desember")
@@ -15,7 +16,8 @@ def format_number(value: float | int, decimals: int | None = None) -> str:
         if isinstance(value, int) or float(value).is_integer():
             decimals = 0
         else:
-            decimals = min(len(repr(float(value)).split(".")[1]), 4)
+            exponent = Decimal(repr(float(value))).normalize().as_tuple().exponent  # 1e-05 has no «.»
+            decimals = min(max(-exponent, 0), 6)
     text = f"{abs(value):,.{decimals}f}".replace(",", NBSP).replace(".", ",")
     return ("\u2212" if value < 0 else "") + text
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,8 +33,10 @@ class Project:
 
     def display(self, path: Path) -> str:
         """A path as editors see it: relative to the project root when possible."""
+        # A symlink is shown where it stands, not where it points.
+        where = Path(os.path.abspath(path.parent.resolve() / path.name))
         try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
+            return where.relative_to(self.root.resolve()).as_posix()
         except ValueError:
             return str(path)
 

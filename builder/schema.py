@@ -58,7 +58,8 @@ def schema_json(schema: dict) -> str:
 def _compiled(schema_text: str) -> Draft202012Validator:
     schema = json.loads(schema_text)
     Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema)
+    # «format» is checked (a date that matches the pattern may still not exist: 2026-02-30)
+    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
 def validator_for(schema: dict) -> Draft202012Validator:

@@ -13,7 +13,7 @@ from .project import Project
 from .schema import effective_schema, validator_for
 from .validation import schema_problems
 from .vocabularies import Vocabularies
-from .yaml_loader import Position, YamlLoadError, load_yaml_bytes
+from .yaml_loader import Position, YamlLoadError, load_yaml_bytes, read_input_file
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,14 @@ def check_theme_pages(project: Project, vocabularies: Vocabularies) -> tuple[lis
     problems: list[Problem] = []
     for path in theme_files(project):
         display = project.display(path)
-        text = path.read_text(encoding="utf-8")
+        try:
+            text = read_input_file(path, display, project.root).decode("utf-8")
+        except YamlLoadError as exc:
+            problems.extend(exc.problems)
+            continue
+        except UnicodeDecodeError:
+            problems.append(Problem(display, 1, 1, "", "filen er ikke gyldig UTF-8", "Lagre filen med tegnkoding UTF-8"))
+            continue
         split = split_front_matter(text)
         if split is None:
             problems.append(Problem(display, 1, 1, "", "siden mangler front matter",

@@ -21,9 +21,6 @@ _TYPE_NAMES = {
     "array": "en liste", "object": "en gruppe med felt", "null": "tom",
 }
 
-_FREE_MAIL = {"gmail.com", "hotmail.com", "hotmail.no", "yahoo.com", "yahoo.no", "outlook.com",
-              "live.no", "live.com", "online.no", "icloud.com", "me.com", "msn.com"}
-_PHONE = re.compile(r"(?<![\d-])(\+47[\s.-]?)?(\d[\s.-]?){8}(?![\d-])")
 
 
 def describe_type(value) -> str:
@@ -121,6 +118,9 @@ def _explain(doc: YamlDocument, error: ValidationError) -> list[Problem]:
         else:
             hint = schema.get("description") or "Se feltbeskrivelsen på nettstedet"
         return [_problem(doc, path, f"«{value}» har feil format", hint)]
+    if kind == "format" and error.validator_value == "date":
+        return [_problem(doc, path, f"«{value}» er ikke en dato som finnes",
+                         "Sjekk dag og måned (for eksempel har februar 28 eller 29 dager)")]
     if kind == "minItems":
         n = error.validator_value
         return [_problem(doc, path, f"må ha minst {n} {'element' if n == 1 else 'elementer'}",
@@ -152,26 +152,164 @@ def _vocabulary_file(schema: dict) -> str:
     return f"vocabularies/{name}.yml" if name else "feltbeskrivelsen"
 
 
-def contact_privacy_problems(doc: YamlDocument) -> list[Problem]:
-    """Contacts are roles, never private persons: no phone numbers anywhere in contact fields."""
+# Private e-mail services, by the domain label before the top-level domain (gmail.com, hotmail.no,
+# proton.me, online.no …): an address there belongs to a person, never to a role.
+_PRIVATE_MAIL = {"gmail", "googlemail", "hotmail", "outlook", "live", "msn", "yahoo", "ymail", "icloud", "me",
+                 "mac", "aol", "gmx", "proton", "protonmail", "pm", "tutanota", "tuta", "yandex", "zoho", "hey",
+                 "online", "start", "frisurf", "c2i", "broadpark", "getmail", "lyse", "altibox", "telia",
+                 "mail", "email", "fastmail", "posteo", "mailbox"}
+# Role addresses that are public by design (postmottak@molde.kommune.no, servicetorget@…).
+_ROLE_MAILBOXES = {"postmottak", "post", "postkasse", "servicetorg", "servicetorget", "sentralbord",
+                   "sentralbordet", "kundesenter", "kontakt", "info", "firmapost", "innbyggerservice",
+                   "innbyggertorg", "innbyggertorget", "personvernombud", "personvern", "arkiv"}
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PERSON_NAME_MAILBOX = re.compile(r"[^\W\d_]+([._-][^\W\d_]+)+")  # fornavn.etternavn, kari-n
+# A Norwegian phone number (8 digits, first 2–9) in any grouping people write: 91234567, 912 34 567,
+# 91 23 45 67, 9123 4567, with spaces (also several, or non-breaking), dashes of any length,
+# slashes or dots between the groups, optionally +47/0047 in front. Four and four digits joined by
+# a dash or slash are a range (linjene 6181–6190), not a number.
+_SEP = "[ \u00a0\u2009\u202f./\u2010-\u2015-]{1,3}"
+_PHONE = re.compile(
+    rf"(?<![\d.,])(?:(?:\+|00)47{_SEP}?)?"
+    rf"(?:[2-9]\d{{7}}|[2-9]\d{{2}}{_SEP}\d{{2}}{_SEP}\d{{3}}|[2-9]\d{_SEP}\d{{2}}{_SEP}\d{{2}}{_SEP}\d{{2}}"
+    rf"|(?P<four>[2-9]\d{{3}})[ \u00a0\u2009\u202f.]{{1,3}}(?P<last>\d{{4}}))(?![\d,]|\.\d)")
+_SWITCHBOARD = re.compile(r"(sentralbord|servicetorg|servicesenter|kundesenter|innbyggertorg)\w*\W{0,20}$",
+                          re.IGNORECASE)
+_NOT_TEXT = {"linjer", "sider", "kommunenummer", "id", "sist_vurdert", "kontrollert", "fra", "til"}
+
+
+def _is_year(text: str) -> bool:
+    return text[:2] in ("19", "20")
+
+
+def _strings(data, path=()):
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, path + (key,))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _strings(value, path + (index,))
+    elif isinstance(data, str):
+        yield path, data
+
+
+def private_email(address: str) -> bool:
+    local, _, domain = address.lower().rpartition("@")
+    labels = domain.split(".")
+    if len(labels) >= 2 and labels[-2] in _PRIVATE_MAIL:
+        return True
+    return local not in _ROLE_MAILBOXES and bool(_PERSON_NAME_MAILBOX.fullmatch(local))
+
+
+def privacy_problems(doc: YamlDocument) -> list[Problem]:
+    """Cases name roles, never private persons: no phone number (except a public switchboard,
+    written as «sentralbord 75 16 00 00») and no personal e-mail address in any field."""
     problems = []
-    contacts = doc.data.get("kontakt") if isinstance(doc.data, dict) else None
-    if not isinstance(contacts, list):
-        return problems
-    for index, contact in enumerate(contacts):
-        if not isinstance(contact, dict):
+    for path, value in _strings(doc.data):
+        if path and path[-1] in _NOT_TEXT:
             continue
-        for key, value in contact.items():
-            if not isinstance(value, str) or key == "kontrollert":
+        for match in _PHONE.finditer(value):
+            if match.group("four") and _is_year(match.group("four")) and _is_year(match.group("last")):
+                continue  # 2006–2009: a period, not a phone number
+            if _SWITCHBOARD.search(value[: match.start()]) and match.group()[-8:].lstrip()[:1] not in "49":
+                continue  # a public switchboard (landline, labelled)
+            pos = doc.locate(path, match.group())
+            problems.append(Problem(doc.display_path, pos.line, pos.column, field_label(path),
+                                    f"ser ut til å inneholde et telefonnummer («{match.group()}»)",
+                                    "Oppgi rolle og virksomhet, ikke private telefonnummer; et offentlig "
+                                    "sentralbord kan stå som «sentralbord 75 16 00 00»"))
+        for match in _EMAIL.finditer(value):
+            if private_email(match.group()):
+                pos = doc.locate(path, match.group())
+                problems.append(Problem(doc.display_path, pos.line, pos.column, field_label(path),
+                                        f"«{match.group()}» ser ut som en personlig e-postadresse",
+                                        "Bruk en funksjonsadresse, for eksempel postmottak@kommune.no"))
+    return problems
+
+
+def markdown_fields(schema: dict) -> list[tuple]:
+    """Paths of the fields rendered as Markdown (those of type «langtekst»), with None for «any
+    list position»: ``("bakgrunn",)``, ``("resultater", "tekst")``."""
+    found: list[tuple] = []
+
+    def walk(node, path):
+        if not isinstance(node, dict):
+            return
+        if node.get("$ref") == "#/$defs/langtekst":
+            found.append(path)
+            return
+        for name, child in (node.get("properties") or {}).items():
+            walk(child, path + (name,))
+        if isinstance(node.get("items"), dict):
+            walk(node["items"], path + (None,))
+
+    walk(schema, ())
+    return found
+
+
+def _values_at(data, pattern: tuple, path: tuple = ()):
+    if not pattern:
+        yield path, data
+        return
+    head, rest = pattern[0], pattern[1:]
+    if head is None and isinstance(data, list):
+        for index, item in enumerate(data):
+            yield from _values_at(item, rest, path + (index,))
+    elif isinstance(data, dict) and head in data:
+        yield from _values_at(data[head], rest, path + (head,))
+
+
+def markdown_link_problems(doc: YamlDocument, schema: dict) -> list[Problem]:
+    """Links in Markdown fields that the renderer would drop: script, hidden or disguised targets."""
+    from .markdown_text import link_problems
+
+    problems = []
+    for pattern in markdown_fields(schema):
+        for path, value in _values_at(doc.data, pattern):
+            if not isinstance(value, str) or ("]" not in value and "<" not in value):
                 continue
-            if _PHONE.search(value):
-                problems.append(_problem(doc, ("kontakt", index, key),
-                                         "ser ut til å inneholde et telefonnummer",
-                                         "Oppgi rolle og virksomhet, ikke private telefonnummer"))
-            if key == "epost" and "@" in value:
-                local, _, domain = value.lower().rpartition("@")
-                if domain in _FREE_MAIL or re.fullmatch(r"[a-zæøå]+[._][a-zæøå]+", local):
-                    problems.append(_problem(doc, ("kontakt", index, key),
-                                             f"«{value}» ser ut som en personlig e-postadresse",
-                                             "Bruk en funksjonsadresse, for eksempel postmottak@kommune.no"))
+            for link in link_problems(value):
+                pos = doc.locate(path, link.target)
+                problems.append(Problem(doc.display_path, pos.line, pos.column, field_label(path),
+                                        link.message, link.hint))
+    return problems
+
+
+def _period_bounds(value: str) -> tuple[int, int] | None:
+    """«2008» -> (200801, 200812); «2008-11» -> (200811, 200811)."""
+    try:
+        year, _, month = value.partition("-")
+        return (int(year) * 100 + int(month or 1), int(year) * 100 + int(month or 12))
+    except ValueError:
+        return None
+
+
+def consistency_problems(doc: YamlDocument, today) -> list[Problem]:
+    """Values that are each well-formed but together or against the calendar make no sense: a
+    review date in the future, a period that ends before it starts. `today` honours
+    SOURCE_DATE_EPOCH; one day of slack covers an editor east of UTC just after midnight."""
+    from datetime import date, timedelta
+
+    data = doc.data if isinstance(doc.data, dict) else {}
+    problems = []
+    latest = today + timedelta(days=1)
+    dated = [(("sist_vurdert",), data.get("sist_vurdert"))]
+    for index, contact in enumerate(data.get("kontakt") or []):
+        if isinstance(contact, dict):
+            dated.append((("kontakt", index, "kontrollert"), contact.get("kontrollert")))
+    for path, value in dated:
+        try:
+            when = date.fromisoformat(value) if isinstance(value, str) else None
+        except ValueError:
+            continue  # the schema reports it
+        if when and when > latest:
+            problems.append(_problem(doc, path, f"datoen {value} er frem i tid",
+                                     f"Skriv datoen da innholdet faktisk ble gjennomgått (i dag er {today.isoformat()})"))
+    period = data.get("periode")
+    if isinstance(period, dict) and isinstance(period.get("fra"), str) and isinstance(period.get("til"), str):
+        start, end = _period_bounds(period["fra"]), _period_bounds(period["til"])
+        if start and end and start[0] > end[1]:
+            problems.append(_problem(doc, ("periode", "til"),
+                                     f"perioden slutter ({period['til']}) før den begynner ({period['fra']})",
+                                     "Bytt om «fra» og «til», eller rett årstallet"))
     return problems

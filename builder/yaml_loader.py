@@ -13,8 +13,11 @@ PyYAML implements YAML 1.1, which silently turns ``no`` into ``False``, ``0301``
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +33,10 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 MAX_FILE_BYTES = 512 * 1024
 MAX_SCALAR_CHARS = 50_000
 MAX_NODES = 50_000
+MAX_DEPTH = 20  # a case nests four levels; deeper input only costs stack (RecursionError)
+MAX_DIGITS = 15  # integer digits of a number: more is not a measurement, and int() refuses 4 300+
+MAX_DECIMALS = 6
+NESTING_HINT = "Skriv feltene med høyst noen få nivåer innrykk, slik malen viser"
 
 _TAG = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {f"{_TAG}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
@@ -38,6 +45,7 @@ _PLAIN_FLOAT = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
 _LEADING_ZERO = re.compile(r"[-+]?0[0-9]+")
 _TRUE_FALSE = {"true": True, "false": False}
 
+TOO_BIG_HINT = "Del opp teksten eller fjern innhold som ikke hører hjemme i en eksempelbeskrivelse"
 QUOTE_HINT = 'Sett verdien i anførselstegn, for eksempel "{raw}"'
 
 Path_ = tuple  # a path into the data: ("kilder", 0, "linjer")
@@ -59,6 +67,18 @@ class YamlDocument:
     data: Any
     values: dict[Path_, Position] = field(default_factory=dict)
     keys: dict[Path_, Position] = field(default_factory=dict)
+    source: str = ""  # the decoded file text, to point at a place inside a long value
+
+    def locate(self, path: Path_, needle: str) -> Position:
+        """Where `needle` is written inside the value at `path` (else the value's own position)."""
+        start = self.position(path)
+        lines = self.source.split("\n")
+        for number in range(start.line - 1, len(lines)):
+            line = lines[number]
+            column = line.find(needle, start.column - 1 if number == start.line - 1 else 0)
+            if column >= 0:
+                return Position(number + 1, column + 1, needle)
+        return start
 
     def position(self, path: Path_, *, key: bool = False) -> Position:
         """The position of the value (or key) at `path`, or of its nearest ancestor."""
@@ -79,15 +99,39 @@ class YamlLoadError(Exception):
         super().__init__("; ".join(p.format() for p in problems))
 
 
-def load_yaml_file(path: Path, display_path: str | None = None) -> YamlDocument:
+def read_input_file(path: Path, display: str, root: Path | None = None) -> bytes:
+    """The bytes of one input file an editor wrote, read safely: never through a symbolic link
+    (which could publish a file from outside the project), never from outside `root`, and never
+    more than the size limit (checked before reading, so a huge file costs no time or memory)."""
+    def fail(message: str, hint: str) -> YamlLoadError:
+        return YamlLoadError([Problem(display, 1, 1, "", message, hint)])
+
+    if path.is_symlink():
+        raise fail("filen er en symbolsk lenke (symlink), og slike følges ikke",
+                   "Legg selve filen i mappen i stedet for en lenke til den")
+    if root is not None:
+        try:
+            path.resolve().relative_to(root.resolve())
+        except ValueError:
+            raise fail("filen ligger utenfor prosjektmappen (mappen den står i er en lenke)",
+                       "Legg filen i prosjektets egen mappe") from None
+    try:
+        with path.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise fail("dette er ikke en vanlig fil", "Legg en vanlig tekstfil her")
+            if size > MAX_FILE_BYTES:
+                raise fail(f"filen er for stor ({size // 1024} KB, grensen er {MAX_FILE_BYTES // 1024} KB)",
+                           TOO_BIG_HINT)
+            return handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise fail(f"filen kan ikke leses ({exc.strerror})", "Sjekk at filen finnes og kan leses") from None
+
+
+def load_yaml_file(path: Path, display_path: str | None = None, root: Path | None = None) -> YamlDocument:
     """Load one YAML file strictly. Raises YamlLoadError with every problem found."""
     display = display_path or str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise YamlLoadError([Problem(display, 1, 1, "", f"filen kan ikke leses ({exc.strerror})",
-                                     "Sjekk at filen finnes og kan leses")]) from None
-    return load_yaml_bytes(raw, path, display)
+    return load_yaml_bytes(read_input_file(path, display, root), path, display)
 
 
 def load_yaml_bytes(raw: bytes, path: Path, display: str) -> YamlDocument:
@@ -96,7 +140,7 @@ def load_yaml_bytes(raw: bytes, path: Path, display: str) -> YamlDocument:
 
     if len(raw) > MAX_FILE_BYTES:
         raise fail(f"filen er for stor ({len(raw) // 1024} KB, grensen er {MAX_FILE_BYTES // 1024} KB)",
-                   "Del opp teksten eller fjern innhold som ikke hører hjemme i en eksempelbeskrivelse")
+                   TOO_BIG_HINT)
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise fail("filen er lagret som UTF-16", "Lagre filen som UTF-8 (uten BOM)")
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -110,6 +154,9 @@ def load_yaml_bytes(raw: bytes, path: Path, display: str) -> YamlDocument:
                    "Lagre filen med tegnkoding UTF-8", line, column) from None
     if "\x00" in text:
         raise fail("filen inneholder NUL-tegn og ser ut som en binærfil", "Bruk en vanlig tekstfil")
+    problems = invisible_character_problems(text, display)
+    if problems:
+        raise YamlLoadError(problems)
     if not text.strip() or all(
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
     ):
@@ -125,6 +172,8 @@ def load_yaml_bytes(raw: bytes, path: Path, display: str) -> YamlDocument:
             raise YamlLoadError(problems)
     try:
         node = yaml.compose(text, Loader=_SafeLoader)
+    except RecursionError:
+        raise fail("verdiene er nestet for dypt", NESTING_HINT) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -134,12 +183,45 @@ def load_yaml_bytes(raw: bytes, path: Path, display: str) -> YamlDocument:
     if node is None:
         raise fail("filen er tom", "Fyll inn feltene")
 
-    doc = YamlDocument(path=path, display_path=display, data=None)
+    doc = YamlDocument(path=path, display_path=display, data=None, source=text)
     builder = _Builder(doc)
     doc.data = builder.build(node, ())
     if builder.problems:
         raise YamlLoadError(builder.problems)
     return doc
+
+
+# Characters an editor cannot see and XML (the Atom feeds) cannot hold: C0 controls except tab, line
+# feed and carriage return; DEL and C1 controls; surrogates; U+FFFE/U+FFFF. And the Unicode line
+# breaks NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR: YAML counts them as new lines, editors do not,
+# so every position after one would be off.
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u2028\u2029]")
+_LINE_BREAK_NAMES = {"\x85": "NEXT LINE", "\u2028": "LINE SEPARATOR", "\u2029": "PARAGRAPH SEPARATOR"}
+MAX_REPORTED = 20
+
+
+def describe_invisible(char: str) -> str:
+    code = f"U+{ord(char):04X}"
+    if char in _LINE_BREAK_NAMES:
+        return f"et usynlig linjeskift ({code} {_LINE_BREAK_NAMES[char]})"
+    return f"kontrolltegnet {code}"
+
+
+def invisible_character_problems(text: str, display: str) -> list[Problem]:
+    """Each invisible character where the editor's text editor shows it: lines counted by line
+    feeds only, columns in characters."""
+    problems = []
+    for match in _INVISIBLE.finditer(text):
+        index = match.start()
+        line = text.count("\n", 0, index) + 1
+        column = index - (text.rfind("\n", 0, index) + 1) + 1
+        problems.append(Problem(display, line, column, "", f"filen inneholder {describe_invisible(match.group())}, "
+                                "som ikke vises i teksten",
+                                "Slett tegnet (det følger ofte med når tekst kopieres fra PDF eller Word), "
+                                "og skriv et vanlig mellomrom eller linjeskift"))
+        if len(problems) == MAX_REPORTED:
+            break
+    return problems
 
 
 def _tab_problems(text: str, display: str) -> list[Problem]:
@@ -181,6 +263,9 @@ def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
         "expected a single document in the stream": "filen inneholder flere YAML-dokumenter (---)",
         "did not find expected key": "fant ikke neste feltnavn der det skulle stå",
         "found duplicate anchor": "ankeret (&navn) er brukt to ganger",
+        "exceeded maximum nesting depth": "verdiene er nestet for dypt",
+        "found invalid Unicode character escape code": "en Unicode-kode (\\u…) i teksten er ugyldig",
+        "found unknown escape character": "en kode med omvendt skråstrek (\\) i teksten er ukjent",
     }
     for english, norwegian in translations.items():
         if problem.startswith(english):
@@ -192,10 +277,14 @@ def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
 
 def _syntax_hint(exc: yaml.MarkedYAMLError) -> str:
     problem = exc.problem or ""
+    if "escape" in problem:
+        return "Skriv tegnet rett inn, skriv \\\\ for en omvendt skråstrek, eller bruk enkle anførselstegn (')"
     if "single document" in (exc.context or "") or "single document" in problem:
         return "Én fil skal inneholde ett eksempel; fjern linjen med ---"
     if "end of stream" in problem or "quoted scalar" in (exc.context or "") or "expected key" in problem:
         return "Sjekk at alle anførselstegn er lukket"
+    if "nesting depth" in problem:
+        return NESTING_HINT
     if "mapping values" in problem:
         return 'Sett tekst som inneholder kolon i anførselstegn, eller bruk «|» og skriv teksten på linjene under'
     return "Sjekk innrykket (to mellomrom per nivå) og at hvert felt har formen «navn: verdi»"
@@ -227,6 +316,10 @@ class _Builder:
                          "Skriv verdien ut i sin helhet der den skal stå")
             return None
         self.seen.add(id(node))
+        if len(path) > MAX_DEPTH:
+            self.problem(node, field_label(path[:MAX_DEPTH]), "verdiene er nestet for dypt", NESTING_HINT)
+            self.count = MAX_NODES + 1  # one message is enough: stop building
+            return None
         mark = node.start_mark
         raw = node.value if isinstance(node, yaml.ScalarNode) else None
         self.doc.values[path] = Position(mark.line + 1, mark.column + 1, raw)
@@ -273,6 +366,10 @@ class _Builder:
             self.problem(node, field, f"verdien er for lang ({len(value)} tegn)",
                          f"Korte ned teksten til under {MAX_SCALAR_CHARS} tegn")
             return None
+        if node.style == '"' and (bad := _INVISIBLE.search(value)):  # written as an escape: "\a", "\x1b"
+            self.problem(node, field, f"verdien inneholder {describe_invisible(bad.group())} (skrevet som en "
+                         "kode med omvendt skråstrek)", "Fjern koden fra teksten")
+            return None
         tag = node.tag[len(_TAG):]
         if node.style:  # quoted or block scalars are always text (plain style: None, or "" in C)
             return value
@@ -290,6 +387,9 @@ class _Builder:
                          f"«{value}» blir tolket som sann/usann (ja/nei) i YAML 1.1",
                          QUOTE_HINT.format(raw=value) + ", eller skriv true/false hvis du mener ja/nei")
             return value
+        if tag in ("int", "float") and (problem := _number_problem(value)):
+            self.problem(node, field, *problem)
+            return value
         if tag == "int":
             if _PLAIN_INT.fullmatch(value):
                 return int(value)
@@ -305,6 +405,25 @@ class _Builder:
         if tag == "timestamp":
             return value  # YAML 1.2: a date is text; the schema checks its format
         return value  # pragma: no cover - all allowed tags handled above
+
+
+def _number_problem(text: str) -> tuple[str, str] | None:
+    """A number an editor wrote that cannot be a measurement shown on a page: too many digits,
+    too large (or infinite once read), or more decimals than the site shows."""
+    if not (_PLAIN_INT.fullmatch(text) or _PLAIN_FLOAT.fullmatch(text)):
+        return None  # not a plain number: the caller reports that
+    shown = text if len(text) <= 30 else text[:27] + "…"
+    try:
+        number = Decimal(text)
+    except InvalidOperation:  # pragma: no cover - the patterns above only let numbers through
+        return None
+    if not number.is_finite() or number.adjusted() >= MAX_DIGITS:
+        return (f"tallet «{shown}» er for stort (høyst {MAX_DIGITS} sifre før komma)",
+                "Skriv tallet slik kilden oppgir det, eller bruk en større enhet (for eksempel millioner)")
+    if number and -number.normalize().as_tuple().exponent > MAX_DECIMALS:
+        return (f"tallet «{shown}» har for mange desimaler (høyst {MAX_DECIMALS})",
+                "Rund av tallet slik kilden gjør, eller bruk en mindre enhet (for eksempel promille)")
+    return None
 
 
 def _short_tag(tag: str) -> str:

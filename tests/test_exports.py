@@ -51,3 +51,33 @@ def test_exports_are_published_and_linked(built_site):
     html = (built_site / case.url / "index.html").read_text(encoding="utf-8")
     assert f'href="../../data/eksempler/{case.id}.json"' in html
     assert (built_site / "data" / "eksempler" / f"{case.id}.json").is_file()
+
+
+def test_csv_never_starts_a_cell_with_a_formula_and_json_stays_exact(tmp_path):
+    """OWASP «CSV Injection»: no cell may start with = + - @ tab or CR; «'» in front neutralises it
+    (and is itself escaped), the CSV still round-trips, and the JSON keeps the exact text."""
+    import shutil
+
+    from conftest import copy_project
+
+    project = copy_project(tmp_path / "p")
+    shutil.copy2(ROOT / "tests" / "bad_inputs" / "formula-cells-ok.yml", project / "cases")
+    catalog = load_catalog(Project(project))
+    files = export_files(catalog)
+    hostile = next(c for c in catalog.cases if c.id == "formula-cells-ok")
+    assert json.loads(files["data/eksempler/formula-cells-ok.json"])["tittel"] == hostile.raw["tittel"]
+    assert hostile.raw["tittel"].startswith("=") and hostile.raw["tiltak"].startswith("- ")
+    for name in ("data/cases.csv", "data/datakatalog.csv"):
+        rows = list(csv.reader(io.StringIO(files[name].decode("utf-8-sig")), delimiter=";"))
+        cells = [cell for row in rows for cell in row]
+        assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")], name
+    rows = list(csv.reader(io.StringIO(files["data/cases.csv"].decode("utf-8-sig")), delimiter=";"))
+    header = rows[0]
+    row = next(r for r in rows[1:] if r[header.index("id")] == "formula-cells-ok")
+    assert row[header.index("tittel")] == "'" + hostile.raw["tittel"]
+    assert row[header.index("kildemerknader")] == "''=allerede sitert, og lang nok"
+    parsed = {n: parse_csv_cell(catalog.case_schema, n, c) for n, c in zip(header, row)}
+    expected = dict(hostile.raw, språk="nb")
+    assert {k: v for k, v in parsed.items() if v is not None} == expected
+    dictionary = files["data/datakatalog.csv"].decode("utf-8-sig")
+    assert "en ' er satt foran hvis cellen ellers ville begynt med =" in dictionary

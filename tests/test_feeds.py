@@ -40,3 +40,30 @@ def test_feed_escapes_titles():
     text = feed_files(catalog)["feed/eksempler.xml"]
     assert "<script>" not in text and "&lt;script&gt;" in text
     assert feedparser.parse(text).entries[0].title == "<script>x</script> & co"
+
+
+def test_control_characters_never_reach_a_feed():
+    """The loader refuses them (tests/bad_inputs/control-char-*); should one come another way, the
+    feed drops it and stays well-formed XML."""
+    import dataclasses
+    odd = "Tittel\x07 med\x1b[31m kontroll\x0b\ufffe\ud800tegn\ttab"
+    evil = dataclasses.replace(CATALOG.cases[0], tittel=odd, bakgrunn=odd * 3)
+    catalog = dataclasses.replace(CATALOG, cases=[evil])
+    text = feed_files(catalog)["feed/eksempler.xml"]
+    root = ET.fromstring(text.encode("utf-8", "surrogatepass"))
+    title = root.find(ATOM + "entry").find(ATOM + "title").text
+    assert title == "Tittel med[31m kontrolltegn\ttab"
+    assert feedparser.parse(text.encode("utf-8")).bozo == 0
+
+
+def test_hostile_corpus_text_makes_well_formed_feeds(tmp_path):
+    import shutil
+
+    from conftest import copy_project
+
+    project = copy_project(tmp_path / "p")
+    for name in ("formula-cells-ok.yml", "placeholder-token-ok.yml", "links-plain-ok.yml"):
+        shutil.copy2(ROOT / "tests" / "bad_inputs" / name, project / "cases")
+    for path, text in feed_files(load_catalog(Project(project))).items():
+        ET.fromstring(text)
+        assert feedparser.parse(text).bozo == 0, path

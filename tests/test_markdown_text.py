@@ -59,7 +59,33 @@ def test_headings_are_not_markdown_in_fields():
 @pytest.mark.parametrize("url, safe", [
     ("https://ks.no", True), ("mailto:postmottak@molde.kommune.no", True), ("../side/", True),
     ("javascript:alert(1)", False), ("java\tscript:alert(1)", False), ("data:text/html,x", False),
-    ("//evil.example", False),
+    ("//evil.example", False), ("&#106;avascript:alert(1)", False), ("javascript&colon;alert(1)", False),
+    ("jav&#x09;ascript:alert(1)", False), ("&#x2F;&#x2F;evil.example/", False), ("/\\evil.example/", False),
+    ("\\\\evil.example", False), ("%2F%2Fevil.example", False), ("/%2Fevil.example", False),
+    ("https://www.ks.no@evil.example/", False), ("https:evil.example", False), ("HTTPS://ks.no", False),
+    ("https://ks.no/sti?a=1&b=2#del", True), ("#anker", True), ("mailto:postmottak@molde.kommune.no", True),
+    ("java\u2028script:alert(1)", False), ("https://ks.no/\u200bx", False),
 ])
 def test_url_schemes(url, safe):
     assert is_safe_url(url) is safe
+
+
+@pytest.mark.parametrize("text, target", [
+    ("[x](&#106;avascript:alert(1))", "&#106;avascript:alert(1)"),
+    ("[r][r]\n\n[r]: &#106;avascript:alert(1)", "&#106;avascript:alert(1)"),
+    ("[x](/\\evil.example/)", "/\\evil.example/"),
+    ("<javascript:alert(1)>", None),  # not an autolink in Markdown: shown as text
+])
+def test_link_problems_name_each_refused_link(text, target):
+    from builder.markdown_text import link_problems
+
+    found = [p.target for p in link_problems(text)]
+    assert found == ([target] if target else [])
+    assert "<a " not in str(render_markdown(text))
+
+
+def test_markdown_mail_obfuscation_is_judged_decoded():
+    from builder.markdown_text import link_problems
+
+    assert link_problems("<mailto:postmottak@molde.kommune.no>") == []
+    assert "<a href=" in str(render_markdown("<mailto:postmottak@molde.kommune.no>"))

@@ -124,3 +124,174 @@ def _diff_trees(a: Path, b: Path, skip: str | None = None) -> list[str]:
         if not filecmp.cmp(a / rel, b / rel, shallow=False):
             out.append(str(rel))
     return out
+
+
+def _snapshot(root: Path) -> list[tuple[str, bytes]]:
+    return sorted((str(p.relative_to(root)), p.read_bytes()) for p in root.rglob("*") if p.is_file())
+
+
+def test_output_folder_may_not_be_or_hold_the_project_or_its_inputs(project_dir, tmp_path):
+    """`build --site-dir cases` would delete every case, `--site-dir .` the checkout: refused, exit 1,
+    every file still there, before any validation or MkDocs work."""
+    (project_dir / "docs").mkdir()
+    (project_dir / "docs" / "notat.md").write_text("notat", encoding="utf-8")
+    (project_dir / ".git").mkdir()
+    (project_dir / ".git" / "HEAD").write_text("ref: refs/heads/main\n", encoding="utf-8")
+    other = tmp_path / "andre-filer"
+    other.mkdir()
+    (other / "rapport.txt").write_text("ikke et nettsted", encoding="utf-8")
+    before = _snapshot(tmp_path)
+    cases = [("cases", "cases", "prosjektets «cases»"), ("cases/nytt", "cases/nytt", "prosjektets «cases»"),
+             (".", ".", "prosjektmappen"), ("..", str(tmp_path), "prosjektmappen"),
+             (str(project_dir), ".", "prosjektmappen"), ("content/temaer", "content/temaer", "«content»"),
+             ("docs", "docs", "«docs»"), (".git", ".git", "«.git»"), ("mkdocs.yml", "mkdocs.yml", "«mkdocs.yml»"),
+             (str(other), str(other), "inneholder noe annet enn et bygd nettsted")]
+    for given, shown, reason in cases:
+        result = run_cli(project_dir, "build", "--site-dir", given)
+        assert result.returncode == 1, (given, result.stderr)
+        assert result.stderr.startswith(f"{shown}:1:1: --site-dir: utdatamappen "), (given, result.stderr)
+        assert reason in result.stderr.splitlines()[0], (given, result.stderr)
+        assert "Traceback" not in result.stderr
+    assert _snapshot(tmp_path) == before
+
+
+def test_output_folder_outside_the_project_or_a_previous_site_is_accepted(project_dir, tmp_path):
+    target = tmp_path / "ut" / "nettsted"
+    assert run_cli(project_dir, "build", "--site-dir", str(target)).returncode == 0
+    assert (target / "index.html").is_file()
+    result = run_cli(project_dir, "build", "--site-dir", str(target))  # replaces its own previous site
+    assert result.returncode == 0, result.stderr
+    empty = tmp_path / "tom"
+    empty.mkdir()
+    assert run_cli(project_dir, "build", "--site-dir", str(empty)).returncode == 0
+
+
+# --- the site swap ------------------------------------------------------------------------------
+
+def _start_build(project: Path, *args: str):
+    import subprocess
+    import sys
+
+    return subprocess.Popen([sys.executable, "-m", "builder", "--project", str(project), "build", *args],
+                            cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def _wait_for(condition, what: str, bound: float = 240.0):
+    """Poll until `condition()` is true; the bound only guards against a hang (not a timing)."""
+    import time
+
+    deadline = time.monotonic() + bound
+    while not condition():
+        assert time.monotonic() < deadline, f"gave up waiting for {what}"
+        time.sleep(0.05)
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    except OSError:
+        return []
+    return [int(p) for p in text.split()]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "\nState:\tZ" not in status  # a zombie has exited; only its parent's bookkeeping is left
+
+
+def _leftovers(project: Path) -> list[str]:
+    return sorted(p.name for p in project.iterdir() if p.name.startswith("site."))
+
+
+def test_kill_9_leaves_no_workers_and_the_next_build_cleans_up(project_dir):
+    """kill -9 while charts are drawn in parallel: the workers die with the build, and the next
+    build removes the half-built folder and completes."""
+    import signal
+
+    build = _start_build(project_dir)
+    _wait_for(lambda: len(_children(build.pid)) >= 2 or build.poll() is not None, "chart workers")
+    assert build.poll() is None, "the build finished before its chart workers were seen"
+    workers = _children(build.pid)
+    assert _leftovers(project_dir), "the build works in a site.tmp-* folder"
+    build.send_signal(signal.SIGKILL)
+    build.wait()
+    _wait_for(lambda: not any(_alive(w) for w in workers), "the workers to die with their parent", 60)
+    again = run_cli(project_dir, "build", timeout=600)
+    assert again.returncode == 0, again.stderr
+    assert _leftovers(project_dir) == []
+    assert (project_dir / "site" / "index.html").is_file() and (project_dir / "site" / "sitemap.xml").is_file()
+    assert list((project_dir / ".cache" / "charts").glob("*.tmp")) == []
+
+
+def test_site_is_always_old_or_new_and_a_second_build_waits(project_dir):
+    """While one build swaps its site in and a second waits for the lock, an observer never finds
+    site/ missing or incomplete; both builds succeed and nothing is left beside the site."""
+    assert run_cli(project_dir, "build", timeout=600).returncode == 0
+    site, lock = project_dir / "site", project_dir / ".cache" / "bygging.lock"
+    first = _start_build(project_dir)
+    _wait_for(lambda: lock.exists() and lock.read_text().strip() == str(first.pid), "the first build's lock")
+    second = _start_build(project_dir)
+    looks = 0
+    while first.poll() is None or second.poll() is None:
+        assert (site / "index.html").is_file() and (site / "sitemap.xml").is_file()
+        looks += 1
+    first_err, second_err = first.stderr.read(), second.stderr.read()
+    assert first.returncode == 0, first_err
+    assert second.returncode == 0, second_err
+    assert "Venter: en annen bygging av dette prosjektet pågår" in second_err
+    assert looks > 100
+    assert _leftovers(project_dir) == []
+
+
+def test_a_swap_interrupted_between_renames_is_recovered(project_dir):
+    """Where the atomic exchange is not available the old site is renamed aside first; a build
+    killed right then leaves only site.old-*. The next build puts it back, even if it then fails."""
+    old = project_dir / "site.old-killed"
+    old.mkdir()
+    (old / "index.html").write_text("forrige versjon", encoding="utf-8")
+    (project_dir / "site.tmp-killed").mkdir()
+    (project_dir / "cases" / "ny.yml").write_text("id: ny\n", encoding="utf-8")
+    result = run_cli(project_dir, "build")
+    assert result.returncode == 1
+    assert (project_dir / "site" / "index.html").read_text(encoding="utf-8") == "forrige versjon"
+    assert _leftovers(project_dir) == []
+
+
+def test_fallback_swap_without_atomic_exchange(project_dir, monkeypatch):
+    from builder import site_build
+
+    monkeypatch.setattr(site_build, "_exchange", lambda a, b: False)
+    site = project_dir / "site"
+    site.mkdir()
+    (site / "index.html").write_text("forrige versjon", encoding="utf-8")
+    assert build_site(Project(project_dir), report=lambda p: None, quiet=True) == 0
+    assert "forrige versjon" not in (site / "index.html").read_text(encoding="utf-8")
+    assert _leftovers(project_dir) == []
+
+
+def test_an_undeletable_old_site_is_reported_and_cleaned_later(project_dir):
+    import subprocess
+
+    site = project_dir / "site"
+    site.mkdir()
+    (site / "index.html").write_text("forrige versjon", encoding="utf-8")
+    locked = site / "låst.txt"
+    locked.write_text("immutable", encoding="utf-8")
+    if subprocess.run(["chattr", "+i", str(locked)], capture_output=True).returncode != 0:
+        import pytest
+        pytest.skip("chattr +i is not supported here")
+    try:
+        result = run_cli(project_dir, "build", timeout=600)
+    finally:
+        leftover = [p for p in project_dir.glob("site.*/låst.txt")]
+        for path in leftover:
+            subprocess.run(["chattr", "-i", str(path)], check=True)
+    assert result.returncode == 0, result.stderr
+    assert "ADVARSEL: kunne ikke slette" in result.stderr
+    assert (site / "sitemap.xml").is_file() and not (site / "låst.txt").exists()
+    assert len(leftover) == 1
+    assert run_cli(project_dir, "build", timeout=600).returncode == 0
+    assert _leftovers(project_dir) == []

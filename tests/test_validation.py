@@ -136,3 +136,151 @@ def test_each_bad_file_alone_fails_the_build_and_keeps_the_old_site(row, tmp_pat
     assert any(line.startswith(_expected_line(row)) for line in lines), lines
     assert (site / "index.html").read_text(encoding="utf-8") == "forrige versjon"
     assert sorted(p.name for p in project.iterdir() if p.name.startswith("site")) == ["site"]
+
+
+@pytest.mark.parametrize("kind", ["outside", "inside", "dangling", "directory"])
+def test_symlinks_in_cases_are_refused(kind, project_dir, tmp_path):
+    """A symlink could publish any file on the machine: refused, named where it stands."""
+    secret = tmp_path / "secret.yml"
+    secret.write_text((project_dir / "cases" / "haegebostad-sykefravaer.yml").read_text(encoding="utf-8")
+                      .replace("haegebostad-sykefravaer", "lenke"), encoding="utf-8")
+    if kind == "directory":  # the whole cases folder is a link to somewhere else
+        shutil.rmtree(project_dir / "cases")
+        outside = tmp_path / "cases-elsewhere"
+        outside.mkdir()
+        shutil.copy2(secret, outside / "lenke.yml")
+        (project_dir / "cases").symlink_to(outside)
+        expected = "cases/lenke.yml:1:1: (filen): filen ligger utenfor prosjektmappen"
+    else:
+        target = {"outside": secret, "inside": project_dir / "cases" / "haegebostad-sykefravaer.yml",
+                  "dangling": tmp_path / "finnes-ikke.yml"}[kind]
+        (project_dir / "cases" / "lenke.yml").symlink_to(target)
+        expected = "cases/lenke.yml:1:1: (filen): filen er en symbolsk lenke (symlink), og slike følges ikke"
+    for args in (("validate",), ("validate", "cases/lenke.yml"), ("build",)):
+        result = run_cli(project_dir, *args, timeout=300)
+        assert result.returncode == 1, (args, result.stderr)
+        assert expected in result.stderr, (args, result.stderr)
+        assert "Traceback" not in result.stderr and "Intern feil" not in result.stderr
+    assert not (project_dir / "site").exists()
+
+
+@pytest.mark.parametrize("name", ["stor-bokstav.YML", "langt-navn.yaml", "blandet.Yml"])
+def test_case_files_with_other_endings_are_reported_not_skipped(name, project_dir):
+    source = (project_dir / "cases" / "haegebostad-sykefravaer.yml").read_text(encoding="utf-8")
+    stem = name.rsplit(".", 1)[0]
+    (project_dir / "cases" / name).write_text(source.replace("id: haegebostad-sykefravaer", f"id: {stem}"),
+                                              encoding="utf-8")
+    result = run_cli(project_dir, "validate")
+    assert result.returncode == 1
+    assert f"cases/{name}:1:1: (filen): filnavnet skal slutte på .yml — Gi filen navnet {stem}.yml" in result.stderr
+
+
+def test_size_is_checked_before_reading(project_dir):
+    """A 2 GB (sparse) file is refused from its size alone: the loader reads at most the limit."""
+    from builder import yaml_loader
+
+    big = project_dir / "cases" / "stor.yml"
+    with big.open("wb") as handle:
+        handle.truncate(2 * 1024 ** 3)
+    read_sizes = []
+    original = yaml_loader.load_yaml_bytes
+
+    def spy(raw, *args):
+        read_sizes.append(len(raw))
+        return original(raw, *args)
+
+    yaml_loader.load_yaml_bytes = spy
+    try:
+        with pytest.raises(yaml_loader.YamlLoadError) as caught:
+            yaml_loader.load_yaml_file(big, "cases/stor.yml")
+    finally:
+        yaml_loader.load_yaml_bytes = original
+    assert read_sizes == []
+    assert caught.value.problems[0].format().startswith(
+        "cases/stor.yml:1:1: (filen): filen er for stor (2097152 KB, grensen er 512 KB)")
+    result = run_cli(project_dir, "validate")
+    assert result.returncode == 1 and "cases/stor.yml:1:1: (filen): filen er for stor" in result.stderr
+
+
+# --- validate and build agree ---------------------------------------------------------------------
+
+HOSTILE_TEXTS = [
+    "EBHTMLBLOCK0X", "<p>EBHTMLBLOCK1X</p>", "<script>window.__pwned=1</script>", '=HYPERLINK("x";"y")',
+    "- punkt som en liste", "@SUM(1+1)", "+47 pluss først", "første avsnitt\n\nEBHTMLBLOCK0X\n\n## Overskrift { #x }",
+    "{{ jinja }} {% raw %} ${mal}", "\ttabulator først", "æøå ÆØÅ ñ ß 中文 🙂 \u00a0hardt mellomrom",
+    "«sitat» ’apostrof’ – tankestrek —", "&amp; &#106; &lt;b&gt; &colon;", "omvendt \\ skråstrek \\\\",
+    "`kode` *stjerne* _under_ [lenke](https://www.ks.no/) <https://www.ks.no/>", "---\n...\n---",
+    "| tabell | rad |\n|---|---|\n| a | b |", "    innrykket kodeblokk\n\n    med tom linje", "1. én\n2. to",
+    "> sitat\n> over linjer", "<!-- kommentar -->", "]]> <![CDATA[", "x" * 400,
+]
+NUMBERS = [0, -0.000001, 0.00001, 123456789012345, -5, 0.5, 99999.999999, -123456789012345]
+
+
+def _string_paths(data, path=()):
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _string_paths(value, path + (key,))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _string_paths(value, path + (index,))
+    elif isinstance(data, str):
+        yield path
+
+
+def _set(data, path, value):
+    for part in path[:-1]:
+        data = data[part]
+    data[path[-1]] = value
+
+
+def _variants(count: int = 48):
+    """Deterministic variants of a rich real case: hostile or odd text in any text field (free
+    text, names, notes), edge numbers in the results."""
+    import copy
+    import random
+
+    import yaml
+
+    base = yaml.safe_load((ROOT / "cases" / "haegebostad-sykefravaer.yml").read_text(encoding="utf-8"))
+    skip = {"id", "program", "sektor", "fylke", "dokument", "linjer", "sist_vurdert", "fra", "vurdering"}
+    paths = [p for p in _string_paths(base) if p[-1] not in skip and not (p[0] in ("temaer", "kunnskapsgrunnlag"))
+             and p[-2:-1] != ("verdier",)]
+    rng = random.Random(11)
+    for n in range(count):
+        data = copy.deepcopy(base)
+        data["id"] = f"variant-{n:02d}"
+        for path in rng.sample(paths, 4):
+            text = HOSTILE_TEXTS[(n + len(path)) % len(HOSTILE_TEXTS)] if n < len(HOSTILE_TEXTS) else rng.choice(HOSTILE_TEXTS)
+            old = data
+            for part in path:
+                old = old[part]
+            _set(data, path, (text + " " + old)[: max(len(old), 40)] if rng.random() < 0.5 else text + " " + old)
+        for row in data["resultater"]["tall"][0]["verdier"]:
+            row["verdi"] = rng.choice(NUMBERS)
+        yield data["id"], yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+
+
+def test_validate_and_build_agree_on_the_corpus_and_generated_variants(tmp_path):
+    """No input that validate accepts makes build fail: every accepted corpus file and every accepted
+    variant builds (exit 0) and gets its page; the refused ones were refused with a problem."""
+    from builder.catalog import check_case_files
+    from builder.project import Project
+    from builder.site_build import build_site
+
+    project = copy_project(tmp_path / "project", with_cases=False)
+    for name, text in _variants():
+        (project / "cases" / f"{name}.yml").write_text(text, encoding="utf-8")
+    for row in _expectations():
+        if row[1] == "OK":
+            shutil.copy2(CORPUS / row[0], project / "cases" / row[0])
+    check = check_case_files(Project(project))
+    refused = {p.file for p in check.problems}
+    for file in refused:
+        (project / file).unlink()
+    accepted = sorted(p.stem for p in (project / "cases").glob("*.yml"))
+    assert len([a for a in accepted if a.startswith("variant-")]) >= 30, refused  # the test exercises the build
+    assert {row[0][:-4] for row in _expectations() if row[1] == "OK"} <= set(accepted)
+    reported = []
+    assert build_site(Project(project), report=reported.extend, quiet=True) == 0, [p.format() for p in reported]
+    for case_id in accepted:
+        assert (project / "site" / "eksempler" / case_id / "index.html").is_file(), case_id
