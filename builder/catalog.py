@@ -14,6 +14,7 @@ from pathlib import Path
 from .freshness import Settings, git_last_changed, load_settings, today
 from .model import Case
 from .municipalities import Register, link_cases, load_register
+from .municipality_list import MunicipalityList, load_municipality_list
 from .problems import Problem, ProblemsFound
 from .project import Project
 from .schema import effective_schema, validator_for
@@ -37,6 +38,7 @@ class Catalog:
     last_changed: dict[str, str] = field(default_factory=dict)  # git dates by file
     repo_url: str | None = None
     register: Register = field(default_factory=lambda: Register([], exists=False))
+    municipality_list: MunicipalityList = field(default_factory=lambda: MunicipalityList([], [], exists=False))
 
     def history_url(self, source_file: str) -> str | None:
         return f"{self.repo_url.rstrip('/')}/commits/main/{source_file}" if self.repo_url else None
@@ -90,6 +92,7 @@ class CaseCheck:
     schema: dict
     documents: dict[str, YamlDocument] = field(default_factory=dict)  # case id -> loaded file
     register: Register = field(default_factory=lambda: Register([], exists=False))
+    municipality_list: MunicipalityList = field(default_factory=lambda: MunicipalityList([], [], exists=False))
 
     def position(self, case: Case, path) -> tuple[int, int]:
         doc = self.documents.get(case.id)
@@ -140,6 +143,8 @@ def check_case_files(project: Project, paths: list[Path] | None = None, *,
         if not register_problems and register.exists:
             problems.extend(link_cases(register, cases, check.position))
         check.register = register
+        check.municipality_list, list_problems = load_municipality_list(project, vocabularies)
+        problems.extend(list_problems)
     return check
 
 
@@ -193,4 +198,4 @@ def _load_catalog(project: Project) -> Catalog:
                    settings=load_settings(project.root), today=today(),
                    last_changed=git_last_changed(project.root),
                    repo_url=os.environ.get("REPO_URL") or None,
-                   register=check.register)
+                   register=check.register, municipality_list=check.municipality_list)
