@@ -24,3 +24,11 @@ def format_date(iso: str) -> str:
     """'2026-11-24' -> '24. november 2026'."""
     d = date.fromisoformat(iso)
     return f"{d.day}. {MONTHS[d.month - 1]} {d.year}"
+
+
+def norwegian_key(text: str) -> str:
+    """A sort key for Norwegian alphabetical order: case-insensitive, æ, ø, å after z."""
+    return text.lower().translate(_NORWEGIAN_ORDER)
+
+
+_NORWEGIAN_ORDER = str.maketrans({"æ": "{", "ø": "|", "å": "}", "ä": "{", "ö": "|"})

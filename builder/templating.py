@@ -9,7 +9,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from .formatting import format_date, format_number
 from .markdown_text import render_markdown
-from .urls import relative_url
+from .urls import edit_url, relative_url
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -28,6 +28,7 @@ def environment() -> Environment:
     env.filters["number"] = format_number
     env.filters["date"] = format_date
     env.globals["relative_url"] = relative_url
+    env.globals["edit_url"] = edit_url
     return env
 
 

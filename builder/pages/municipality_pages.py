@@ -16,6 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ..catalog import Catalog
+from ..formatting import norwegian_key as sort_key
 from ..model import Case
 from ..municipalities import RegisterEntry
 from ..municipality_list import CurrentMunicipality, slug
@@ -71,11 +72,6 @@ class MunicipalityPage:
     @property
     def participation(self) -> list[tuple["MunicipalityPage", object]]:
         return [(page, d) for page in (self, *self.formed_from) if page.entry for d in page.entry.deltakelse]
-
-
-def sort_key(name: str) -> str:
-    """Norwegian alphabetical order: æ, ø, å after z."""
-    return name.lower().translate(str.maketrans({"æ": "{", "ø": "|", "å": "}"}))
 
 
 def build_pages(catalog: Catalog) -> tuple[list[MunicipalityPage], dict[str, list[MunicipalityPage]]]:
