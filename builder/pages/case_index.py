@@ -15,5 +15,6 @@ def render_case_index(catalog: Catalog) -> str:
     cases = sorted(catalog.cases, key=lambda c: (norwegian_key(c.municipality_names), norwegian_key(c.tittel), c.id))
     return front_matter({
         "title": "Alle eksempler",
+        "hide": ["toc"],  # the page has no sections; the table gets the room
         "description": f"{len(cases)} eksempler på utviklingsarbeid i norske kommuner.",
     }) + render("case_index.html", cases=cases, vocab=catalog.vocabularies, page_url=PAGE_URL)
