@@ -21,6 +21,7 @@ from .problems import ProblemsFound, format_problems
 from .html_fixes import fix_theme_markup
 from .html_stash import restore_html_blocks, stash_html_blocks
 from .nav_cache import NavCache
+from .pages.home_page import HOME_MARKER, render_home_block
 from .project import Project
 from .search_index import run_pagefind
 from .theme_page import decorate_theme_page, insert_evidence_scale
@@ -80,6 +81,9 @@ class ErfaringsbankenPlugin(BasePlugin[ErfaringsbankenConfig]):
         if page.file.src_uri in self.generated:  # builder output: keep its HTML away from Markdown
             markdown, self._stash[page.file.src_uri] = stash_html_blocks(markdown)
             return markdown
+        if page.file.src_uri == "index.md" and HOME_MARKER in markdown:
+            block, self._stash["index.md"] = stash_html_blocks(render_home_block(self.catalog))
+            return markdown.replace(HOME_MARKER, block, 1)
         if page.file.src_uri == "om/kunnskapsgrunnlaget.md":
             return insert_evidence_scale(markdown, self.catalog)
         theme = self._theme_for(page.file.src_uri)

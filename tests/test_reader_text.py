@@ -37,7 +37,7 @@ def test_landmark_labels_are_norwegian(built_site):
 
 def test_home_page_says_where_the_cases_come_from(built_site):
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", (built_site / "index.html").read_text(encoding="utf-8")))
-    assert "ingen av eksemplene er hentet derfra" in text
+    assert "ingen fra Saman om ein betre kommune" in text
     assert "Eksemplene kommer fra de nasjonale utviklingsprogrammene" not in text
 
 

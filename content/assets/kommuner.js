@@ -51,3 +51,21 @@ if (filter) {
   if (initial) input.value = initial;
   apply();
 }
+
+// Home page: «Finn eksempler fra kommuner som din» goes straight to the municipality's page when
+// the name matches one in the list; otherwise the form falls back to /kommuner/?q=… (the filter).
+const jump = document.querySelector("[data-eb-municipality-jump]");
+if (jump) {
+  const input = jump.querySelector("input");
+  const options = [...jump.querySelectorAll("datalist option")];
+  const fold = (text) => text.toLocaleLowerCase("nb").replace(/\s+/g, " ").trim();
+  jump.addEventListener("submit", (event) => {
+    const wanted = fold(input.value);
+    const exact = options.filter((o) => fold(o.value) === wanted);
+    const byName = exact.length ? exact : options.filter((o) => fold(o.value).split(" (")[0] === wanted);
+    if (byName.length === 1) {
+      event.preventDefault();
+      location.href = byName[0].dataset.url;
+    }
+  });
+}
