@@ -48,6 +48,7 @@ class CurrentMunicipality:
     tidligere_fylke: str | None = None
     andre_navn: tuple[str, ...] = ()
     merknad: str | None = None
+    deltakelse_merknad: str | None = None
 
     @property
     def url(self) -> str:
@@ -102,5 +103,6 @@ def load_municipality_list(project: Project, vocabularies: Vocabularies) -> tupl
             id=item["id"], kommunenummer=item["kommunenummer"], navn=item["navn"], fylke=item["fylke"],
             kilde=sources[item["kilde"]], kommunenummer_2020=item.get("kommunenummer_2020"),
             fylke_2020=item.get("fylke_2020"), tidligere_fylke=item.get("tidligere_fylke"),
-            andre_navn=tuple(item.get("andre_navn", [])), merknad=item.get("merknad")))
+            andre_navn=tuple(item.get("andre_navn", [])), merknad=item.get("merknad"),
+            deltakelse_merknad=item.get("deltakelse_merknad")))
     return MunicipalityList(municipalities, list(sources.values())), problems

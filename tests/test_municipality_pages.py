@@ -16,7 +16,8 @@ PAGES, SHARED = build_pages(CATALOG)
 BY_ID = {p.id: p for p in PAGES}
 BANDS = CATALOG.vocabularies["kommunestorrelser"].ids
 # A municipality with no register entry: no cases and no listed participation.
-OUTSIDER = next(p for p in PAGES if p.current and p.entry is None and not p.formed_from)
+OUTSIDER = next(p for p in PAGES if p.current and p.entry is None and not p.formed_from
+                and not p.current.deltakelse_merknad)
 
 
 def test_every_current_municipality_and_every_register_entry_has_one_page():
@@ -59,7 +60,8 @@ def test_pages_say_where_the_data_come_from(built_site):
     nesset = (built_site / "kommuner/nesset/index.html").read_text(encoding="utf-8")
     assert 'en del av <a href="../molde/">Molde</a>' in nesset
     valer = (built_site / "kommuner/valer-ostfold/index.html").read_text(encoding="utf-8")
-    assert "uvisst om det gjelder denne kommunen" in valer
+    assert "ingen sikker deltakelse" in valer and "uvisst om det gjelder denne kommunen" in valer
+    assert "nevner ikke kommunen" not in valer
 
 
 def _visible_examples(page):

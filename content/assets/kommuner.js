@@ -43,7 +43,7 @@ if (filter) {
       shown += inGroup;
     }
     empty.hidden = shown > 0;
-    status.textContent = query ? `${shown} ${shown === 1 ? "treff" : "treff"} for «${input.value.trim()}».` : "";
+    status.textContent = query ? `${shown} treff for «${input.value.trim()}».` : "";
   };
   filter.hidden = false;
   input.addEventListener("input", apply);
