@@ -15,6 +15,7 @@ from .glossary import Glossary, load_glossary
 from .freshness import Settings, git_last_changed, load_settings, today
 from .model import Case
 from .municipalities import Register, link_cases, load_register
+from .municipality_list import MunicipalityList, load_municipality_list
 from .problems import Problem, ProblemsFound
 from .project import Project
 from .schema import effective_schema, validator_for
@@ -40,6 +41,7 @@ class Catalog:
     repo_url: str | None = None
     register: Register = field(default_factory=lambda: Register([], exists=False))
     glossary: Glossary = field(default_factory=Glossary)
+    municipality_list: MunicipalityList = field(default_factory=lambda: MunicipalityList([], [], exists=False))
 
     def history_url(self, source_file: str) -> str | None:
         return f"{self.repo_url.rstrip('/')}/commits/main/{source_file}" if self.repo_url else None
@@ -98,6 +100,7 @@ class CaseCheck:
     schema: dict
     documents: dict[str, YamlDocument] = field(default_factory=dict)  # case id -> loaded file
     register: Register = field(default_factory=lambda: Register([], exists=False))
+    municipality_list: MunicipalityList = field(default_factory=lambda: MunicipalityList([], [], exists=False))
 
     def position(self, case: Case, path) -> tuple[int, int]:
         doc = self.documents.get(case.id)
@@ -148,6 +151,8 @@ def check_case_files(project: Project, paths: list[Path] | None = None, *,
         if not register_problems and register.exists:
             problems.extend(link_cases(register, cases, check.position))
         check.register = register
+        check.municipality_list, list_problems = load_municipality_list(project, vocabularies)
+        problems.extend(list_problems)
     return check
 
 
@@ -203,4 +208,5 @@ def _load_catalog(project: Project) -> Catalog:
                    settings=load_settings(project.root), today=today(),
                    last_changed=git_last_changed(project.root),
                    repo_url=os.environ.get("REPO_URL") or None,
-                   register=check.register, glossary=glossary)
+                   register=check.register, municipality_list=check.municipality_list,
+                   glossary=glossary)

@@ -26,12 +26,14 @@ def quoteattr(text: str) -> str:
     return _quoteattr(_NOT_XML.sub("", text))
 
 
-DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 MAX_ENTRIES = 50
 
 
-def site_url() -> str:
-    url = os.environ.get("SITE_URL") or DEFAULT_SITE_URL
+def site_url() -> str | None:
+    """The published address (SITE_URL, ending in «/»), or None when it is not set."""
+    url = os.environ.get("SITE_URL")
+    if not url:
+        return None
     return url if url.endswith("/") else url + "/"
 
 
@@ -48,16 +50,20 @@ def _summary(case: Case, catalog: Catalog) -> str:
 
 
 def atom_feed(catalog: Catalog, cases: list[Case], *, feed_path: str, title: str, page_path: str) -> str:
-    base = site_url()
+    """Without SITE_URL, links are relative to the feed (feed readers resolve them against the feed's
+    own address) and ids are URNs, so no made-up host is written."""
+    published = site_url()
+    base = published or "../" * feed_path.count("/")
+    feed_id = published + feed_path if published else f"urn:erfaringsbanken:{feed_path}"
     entries = sorted(cases, key=lambda c: (case_updated(c, catalog), c.id), reverse=True)[:MAX_ENTRIES]
     updated = max((case_updated(c, catalog) for c in cases), default=catalog.today.isoformat())
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
         '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="nb">',
-        f"  <id>{escape(base + feed_path)}</id>",
+        f"  <id>{escape(feed_id)}</id>",
         f"  <title>{escape(title)}</title>",
         f"  <updated>{updated}T00:00:00Z</updated>",
-        f"  <link rel=\"self\" type=\"application/atom+xml\" href={quoteattr(base + feed_path)}/>",
+        f"  <link rel=\"self\" type=\"application/atom+xml\" href={quoteattr(published + feed_path if published else feed_path.rsplit('/', 1)[1])}/>",
         f"  <link rel=\"alternate\" type=\"text/html\" href={quoteattr(base + page_path)}/>",
         "  <author><name>Erfaringsbanken</name></author>",
         "  <generator>Erfaringsbanken</generator>",
@@ -66,7 +72,7 @@ def atom_feed(catalog: Catalog, cases: list[Case], *, feed_path: str, title: str
         url = base + case.url
         lines += [
             f"  <entry xml:lang=\"{case.språk}\">",
-            f"    <id>{escape(url)}</id>",
+            f"    <id>{escape(url if published else f'urn:erfaringsbanken:{case.url}')}</id>",
             f"    <title>{escape(case.tittel)}</title>",
             f"    <updated>{case_updated(case, catalog)}T00:00:00Z</updated>",
             f"    <link rel=\"alternate\" type=\"text/html\" href={quoteattr(url)}/>",

@@ -75,3 +75,23 @@ def git_last_changed(root: Path) -> dict[str, str]:
         elif line and current:
             changed.setdefault(line, current)
     return changed
+
+
+def git_first_added(root: Path) -> dict[str, str]:
+    """{case file relative to root: YYYY-MM-DD of the first commit that added it}, or {} outside git."""
+    try:
+        out = subprocess.run(
+            ["git", "-C", str(root), "log", "--diff-filter=A", "--format=%x00%cs", "--name-only",
+             "--no-renames", "--", "cases"],
+            capture_output=True, text=True, timeout=60, check=True,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    added: dict[str, str] = {}
+    current = None
+    for line in out.splitlines():
+        if line.startswith("\x00"):
+            current = line[1:]
+        elif line and current:
+            added[line] = current  # the log runs newest first: the last date seen is the first add
+    return added

@@ -72,7 +72,7 @@ def generate_site(catalog: Catalog, cache_dir: Path | None = None) -> GeneratedS
     files["data/index.md"] = render_data_page(catalog)
     files.update(export_files(catalog))
     files.update(feed_files(catalog))
-    files["robots.txt"] = f"User-agent: *\nAllow: /\nSitemap: {site_url()}sitemap.xml\n"
+    files["robots.txt"] = "User-agent: *\nAllow: /\n" + (f"Sitemap: {site_url()}sitemap.xml\n" if site_url() else "")
     svgs, stats = render_charts(all_chart_specs(catalog), cache_dir or default_cache_dir(catalog), prune=True)
     for name, data in svgs.items():
         files[f"figurer/{name}"] = data

@@ -21,6 +21,7 @@ from .problems import ProblemsFound, format_problems
 from .html_fixes import fix_theme_markup
 from .html_stash import restore_html_blocks, stash_html_blocks
 from .nav_cache import NavCache
+from .pages.home_page import HOME_MARKER, render_home_block
 from .project import Project
 from .search_index import run_pagefind
 from .site_search import alternatives_text, search_kind
@@ -46,6 +47,10 @@ class ErfaringsbankenPlugin(BasePlugin[ErfaringsbankenConfig]):
             self.generated = self.site.files
         except ProblemsFound as exc:
             raise PluginError("Eksempelfilene har feil:\n" + format_problems(exc.problems)) from None
+        if not config.site_url:
+            log.info("SITE_URL er ikke satt: nettstedet bygges uten nettstedskart, kanoniske lenker og "
+                     "Open Graph-adresser, og feedene får relative lenker. Sett SITE_URL til nettstedets "
+                     "adresse når du bygger for publisering.")
         if config.repo_url and not config.edit_uri:
             config.edit_uri = "edit/main/content/"  # "edit this page" for hand-written pages
         _warn_about_staleness(self.catalog)
@@ -82,6 +87,9 @@ class ErfaringsbankenPlugin(BasePlugin[ErfaringsbankenConfig]):
         if page.file.src_uri in self.generated:  # builder output: keep its HTML away from Markdown
             markdown, self._stash[page.file.src_uri] = stash_html_blocks(markdown)
             return markdown
+        if page.file.src_uri == "index.md" and HOME_MARKER in markdown:
+            block, self._stash["index.md"] = stash_html_blocks(render_home_block(self.catalog))
+            return markdown.replace(HOME_MARKER, block, 1)
         if page.file.src_uri == "om/kunnskapsgrunnlaget.md":
             return insert_evidence_scale(markdown, self.catalog)
         theme = self._theme_for(page.file.src_uri)
@@ -97,10 +105,21 @@ class ErfaringsbankenPlugin(BasePlugin[ErfaringsbankenConfig]):
     def on_post_page(self, output: str, page, config) -> str:
         return fix_theme_markup(output)
 
+    def on_template_context(self, context, template_name: str, config):
+        # MkDocs gives error pages absolute links from the server root when site_url is unset; make
+        # them relative to the site's top level instead (overrides/main.html adds a <base> when the
+        # page is served deeper down), so the site also works from a sub-path.
+        if template_name == "404.html" and not config.site_url:
+            context["base_url"] = "."
+        return context
+
     def on_post_template(self, output_content: str, template_name: str, config) -> str:
         return fix_theme_markup(output_content) if template_name.endswith(".html") else output_content
 
     def on_post_build(self, config) -> None:
+        if not config.site_url:  # a sitemap needs absolute addresses
+            for name in ("sitemap.xml", "sitemap.xml.gz"):
+                (Path(config.site_dir) / name).unlink(missing_ok=True)
         run_pagefind(Path(config.site_dir))
 
     def on_serve(self, server, config, builder):

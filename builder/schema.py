@@ -18,7 +18,7 @@ from jsonschema import Draft202012Validator
 from .project import Project
 from .vocabularies import Vocabularies
 
-SCHEMA_KINDS = ("case", "theme", "municipality", "glossary")
+SCHEMA_KINDS = ("case", "theme", "municipality", "kommuneinndeling", "glossary")
 
 
 def source_path(project: Project, kind: str) -> Path:

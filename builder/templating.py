@@ -7,9 +7,9 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from .formatting import format_date, format_number
+from .formatting import format_date, format_number, soft_hyphens
 from .markdown_text import render_markdown
-from .urls import relative_url
+from .urls import edit_url, relative_url
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -27,7 +27,9 @@ def environment() -> Environment:
     env.filters["md"] = render_markdown
     env.filters["number"] = format_number
     env.filters["date"] = format_date
+    env.filters["shy"] = soft_hyphens
     env.globals["relative_url"] = relative_url
+    env.globals["edit_url"] = edit_url
     return env
 
 

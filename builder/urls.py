@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import posixpath
 
 
@@ -19,3 +20,9 @@ def relative_url(from_page: str, to: str) -> str:
     if rel == ".":
         return "./"
     return rel + ("/" if slash else "")
+
+
+def edit_url(source_file: str) -> str | None:
+    """The «suggest a change» address of a source file in the repository (REPO_URL), or None."""
+    repo = os.environ.get("REPO_URL")
+    return f"{repo.rstrip('/')}/edit/main/{source_file}" if repo else None

@@ -26,11 +26,26 @@ def test_feeds_parse_as_valid_atom():
                 assert entry.find(ATOM + required) is not None, (path, required)
 
 
-def test_theme_feed_holds_exactly_the_themes_cases():
+def test_theme_feed_holds_exactly_the_themes_cases(monkeypatch):
+    monkeypatch.setenv("SITE_URL", "https://example.org/eb/")
     files = feed_files(CATALOG)
     parsed = feedparser.parse(files["feed/tema/sykefravaer-og-naervaer.xml"])
     expected = {c.url for c in CATALOG.cases_with_theme("sykefravaer-og-naervaer")}
-    assert {e.link.split("/", 3)[3] for e in parsed.entries} == expected
+    assert {e.link.removeprefix("https://example.org/eb/") for e in parsed.entries} == expected
+
+
+def test_without_site_url_feed_links_are_relative_to_the_feed(monkeypatch):
+    monkeypatch.delenv("SITE_URL", raising=False)
+    files = feed_files(CATALOG)
+    expected = {c.url for c in CATALOG.cases_with_theme("sykefravaer-og-naervaer")}
+    for path, prefix in (("feed/tema/sykefravaer-og-naervaer.xml", "../../"), ("feed/eksempler.xml", "../")):
+        root = ET.fromstring(files[path])
+        links = {e.find(ATOM + "link").get("href") for e in root.findall(ATOM + "entry")}
+        assert all(link.startswith(prefix + "eksempler/") for link in links), path
+        ids = [e.find(ATOM + "id").text for e in root.findall(ATOM + "entry")] + [root.find(ATOM + "id").text]
+        assert all(i.startswith("urn:erfaringsbanken:") for i in ids)
+    root = ET.fromstring(files["feed/tema/sykefravaer-og-naervaer.xml"])
+    assert {e.find(ATOM + "link").get("href").removeprefix("../../") for e in root.findall(ATOM + "entry")} == expected
 
 
 def test_feed_escapes_titles():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..catalog import Catalog
+from ..formatting import norwegian_key
 from ..templating import render
 from .front_matter import front_matter
 
@@ -10,8 +11,10 @@ PAGE_URL = "eksempler/"
 
 
 def render_case_index(catalog: Catalog) -> str:
-    cases = sorted(catalog.cases, key=lambda c: (c.kommuner[0].navn.lower(), c.tittel.lower(), c.id))
+    # Sorted by the «Kommune» column as shown (a joint body first, then its municipalities).
+    cases = sorted(catalog.cases, key=lambda c: (norwegian_key(c.municipality_names), norwegian_key(c.tittel), c.id))
     return front_matter({
         "title": "Alle eksempler",
+        "hide": ["toc"],  # the page has no sections; the table gets the room
         "description": f"{len(cases)} eksempler på utviklingsarbeid i norske kommuner.",
     }) + render("case_index.html", cases=cases, vocab=catalog.vocabularies, page_url=PAGE_URL)

@@ -1,65 +1,182 @@
-"""Municipality pages: kommuner/index.md and kommuner/<id>.md for every register entry.
+"""Municipality pages: kommuner/index.md and kommuner/<id>.md for every municipality.
+
+One page for every municipality in the 2024 structure (vocabularies/kommuner-2024.yml), joined by
+id with the register of municipalities named in the sources (vocabularies/kommuner.yml); one page
+for every former municipality and Oslo bydel in the register; and, where a name is used by several
+pages (Herøy, Våler, Bø), a page at the plain name's address that lists them.
 
 Each page shows the municipality's cases, its programme participation (from the participant lists,
-with source lines), and cases from similar municipalities (same size band and region, then the
-themes it worked on).
+with source lines), and examples from similar municipalities: same region first, in the size band
+the reader chooses on the page (the site has no sourced population figures, so it never guesses).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass, field
 
 from ..catalog import Catalog
+from ..formatting import norwegian_key as sort_key
 from ..model import Case
 from ..municipalities import RegisterEntry
+from ..municipality_list import CurrentMunicipality, slug
 from ..templating import render
 from .front_matter import front_matter
 
-MAX_SIMILAR = 5
+MAX_SIMILAR = 6
+ALL_SIZES = "alle"
 
 
-def similar_cases(entry: RegisterEntry, catalog: Catalog, by_profile, by_theme) -> list[Case]:
-    own = {c.id for c in entry.cases}
-    region = catalog.register.landsdel(entry, catalog.vocabularies)
-    chosen: list[Case] = []
-    themes = [t for c in entry.cases for t in c.temaer] + [t for d in entry.deltakelse for t in d.temaer]
-    for pool in (by_profile.get((entry.storrelse, region), []),
-                 *[by_theme.get(t, []) for t in dict.fromkeys(themes)]):
-        for case in pool:
-            if case.id not in own and case not in chosen:
-                chosen.append(case)
-                if len(chosen) >= MAX_SIMILAR:
-                    return chosen
-    return chosen
+@dataclass
+class MunicipalityPage:
+    id: str
+    navn: str
+    current: CurrentMunicipality | None = None     # in the 2024 structure
+    entry: RegisterEntry | None = None             # named in the sources
+    merged_into: "MunicipalityPage | None" = None  # a former municipality: the page it is part of now
+    parent: "MunicipalityPage | None" = None       # a bydel: its municipality
+    formed_from: list["MunicipalityPage"] = field(default_factory=list)  # former ones named in the sources
+
+    @property
+    def url(self) -> str:
+        return f"kommuner/{self.id}/"
+
+    @property
+    def county(self) -> str:
+        """The county today."""
+        if self.current:
+            return self.current.fylke
+        if self.merged_into:
+            return self.merged_into.county
+        return self.entry.fylke_i_dag or self.entry.fylke
+
+    @property
+    def kind(self) -> str:
+        if self.current:
+            return "kommune"
+        return "bydel" if self.entry.bydel_av else "tidligere"
+
+    @property
+    def cases(self) -> list[Case]:
+        return list(self.entry.cases) if self.entry else []
+
+    @property
+    def all_cases(self) -> list[Case]:
+        """Own cases and those of former municipalities now part of this one, by title."""
+        seen: dict[str, Case] = {}
+        for page in (self, *self.formed_from):
+            for case in page.cases:
+                seen.setdefault(case.id, case)
+        return sorted(seen.values(), key=lambda c: (sort_key(c.tittel), c.id))
+
+    @property
+    def participation(self) -> list[tuple["MunicipalityPage", object]]:
+        return [(page, d) for page in (self, *self.formed_from) if page.entry for d in page.entry.deltakelse]
+
+
+def build_pages(catalog: Catalog) -> tuple[list[MunicipalityPage], dict[str, list[MunicipalityPage]]]:
+    """Every municipality page, and the pages listed at each shared name's plain address."""
+    register = catalog.register
+    pages: dict[str, MunicipalityPage] = {}
+    for m in catalog.municipality_list.municipalities:
+        entry = register.by_id.get(m.id)
+        pages[m.id] = MunicipalityPage(m.id, m.navn, current=m, entry=entry)
+    current_by_name: dict[tuple[str, str], MunicipalityPage] = {
+        (p.navn, p.current.fylke): p for p in pages.values()}
+    for entry in register.entries:
+        if entry.id in pages:
+            continue
+        pages[entry.id] = MunicipalityPage(entry.id, entry.navn, entry=entry)
+    for page in pages.values():
+        entry = page.entry
+        if page.current or entry is None:
+            continue
+        if entry.bydel_av:
+            page.parent = pages.get(entry.bydel_av)
+        elif entry.slatt_sammen:
+            target = current_by_name.get((entry.slatt_sammen["til"], entry.fylke_i_dag or entry.fylke))
+            if target is not None:
+                page.merged_into = target
+                target.formed_from.append(page)
+    for page in pages.values():
+        page.formed_from.sort(key=lambda p: sort_key(p.navn))
+    by_slug: dict[str, list[MunicipalityPage]] = defaultdict(list)
+    for page in pages.values():
+        by_slug[slug(page.navn)].append(page)
+    shared = {s: sorted(ps, key=lambda p: (sort_key(p.navn), p.id)) for s, ps in by_slug.items()
+              if s not in pages and len(ps) >= 1}
+    return sorted(pages.values(), key=lambda p: p.id), shared
+
+
+def _region(page: MunicipalityPage, catalog: Catalog) -> str | None:
+    fylker = catalog.vocabularies["fylker"]
+    return fylker[page.county].get("landsdel") if page.county in fylker else None
+
+
+def _case_profiles(catalog: Catalog) -> dict[str, tuple[set, set]]:
+    """case id -> (size bands, regions) of its municipalities in the register."""
+    register, profiles = catalog.register, {}
+    for case in catalog.cases:
+        bands, regions = set(), set()
+        for m in case.kommuner:
+            entry = register.for_case_municipality(m)
+            if entry is not None:
+                bands.add(entry.storrelse)
+                regions.add(register.landsdel(entry, catalog.vocabularies))
+        profiles[case.id] = (bands, regions)
+    return profiles
+
+
+def similar_by_band(page: MunicipalityPage, catalog: Catalog, profiles, region) -> list[tuple[str, list]]:
+    """For «all sizes» and each size band: up to MAX_SIMILAR cases, same region first.
+
+    Returns [(band id, [(case, same region?)])]."""
+    own = {c.id for c in page.all_cases}
+    ordered = sorted((c for c in catalog.cases if c.id not in own), key=lambda c: c.id)
+    out = []
+    for band in [ALL_SIZES, *catalog.vocabularies["kommunestorrelser"].ids]:
+        fits = [c for c in ordered if band == ALL_SIZES or band in profiles[c.id][0]]
+        near = [(c, True) for c in fits if region in profiles[c.id][1]]
+        far = [(c, False) for c in fits if region not in profiles[c.id][1]]
+        out.append((band, (near + far)[:MAX_SIMILAR]))
+    return out
 
 
 def municipality_pages(catalog: Catalog, related=None) -> dict[str, str]:
-    register = catalog.register
-    by_profile: dict[tuple, list[Case]] = defaultdict(list)
-    by_theme: dict[str, list[Case]] = defaultdict(list)
-    for entry in register.entries:
-        region = register.landsdel(entry, catalog.vocabularies)
-        for case in sorted(entry.cases, key=lambda c: c.id):
-            if case not in by_profile[(entry.storrelse, region)]:
-                by_profile[(entry.storrelse, region)].append(case)
-    for case in catalog.cases:
-        for t in case.temaer:
-            by_theme[t].append(case)
-    files = {}
+    pages, shared = build_pages(catalog)
     vocab = catalog.vocabularies
-    for entry in register.entries:
-        url = entry.url
-        parent = register.by_id.get(entry.bydel_av) if entry.bydel_av else None
-        files[f"kommuner/{entry.id}.md"] = front_matter({
-            "title": entry.navn,
-            "description": f"{entry.navn}: eksempler og deltakelse i utviklingsprogrammer.",
-        }) + render("municipality.html", entry=entry, parent=parent, vocab=vocab, page_url=url,
-                    cases=sorted(entry.cases, key=lambda c: c.tittel),
-                    similar=similar_cases(entry, catalog, by_profile, by_theme),
-                    region=register.landsdel(entry, vocab))
-    entries = sorted(register.entries, key=lambda e: e.navn)
+    profiles = _case_profiles(catalog)
+    files = {}
+    for page in pages:
+        region = _region(page, catalog)
+        what = {"kommune": "kommune", "tidligere": "tidligere kommune", "bydel": "bydel"}[page.kind]
+        files[f"kommuner/{page.id}.md"] = front_matter({
+            "title": page.navn,
+            "description": f"{page.navn} ({what}): eksempler, deltakelse i utviklingsprogrammer og eksempler fra kommuner som ligner.",
+        }) + render("municipality.html", p=page, vocab=vocab, page_url=page.url, region=region,
+                    similar=similar_by_band(page, catalog, profiles, region),
+                    size_bands=vocab["kommunestorrelser"].terms, all_sizes=ALL_SIZES)
+    for name_slug, listed in sorted(shared.items()):
+        url = f"kommuner/{name_slug}/"
+        files[f"kommuner/{name_slug}.md"] = front_matter({
+            "title": listed[0].navn,
+            "description": f"Sider for {listed[0].navn} i Erfaringsbanken.",
+        }) + render("municipality_shared.html", pages=listed, vocab=vocab, page_url=url)
     files["kommuner/index.md"] = front_matter({
         "title": "Kommuner",
-        "description": "Kommuner med eksempler eller deltakelse i utviklingsprogrammene.",
-    }) + render("municipality_index.html", entries=entries, vocab=vocab, page_url="kommuner/")
+        "description": "Alle kommuner i Norge, og tidligere kommuner og bydeler som kildene nevner, gruppert etter fylke.",
+    }) + render("municipality_index.html", groups=_county_groups(pages, catalog), vocab=vocab,
+                page_url="kommuner/", total=sum(1 for p in pages if p.current))
     return files
+
+
+def _county_groups(pages: list[MunicipalityPage], catalog: Catalog):
+    """[(county id, current pages, former pages and bydeler)], counties in kommunenummer order."""
+    groups: dict[str, tuple[list, list]] = defaultdict(lambda: ([], []))
+    first_number: dict[str, str] = {}
+    for page in pages:
+        groups[page.county][0 if page.current else 1].append(page)
+        if page.current:
+            first_number[page.county] = min(first_number.get(page.county, "9999"), page.current.kommunenummer)
+    return [(county, sorted(now, key=lambda p: sort_key(p.navn)), sorted(before, key=lambda p: sort_key(p.navn)))
+            for county, (now, before) in sorted(groups.items(), key=lambda kv: (first_number.get(kv[0], "9999"), kv[0]))]

@@ -1,0 +1,108 @@
+"""Every municipality in the 2024 structure (vocabularies/kommuner-2024.yml), validated.
+
+The file lists all 357 municipalities with kommunenummer (strings), county now, in 2020–2023 and
+before the county mergers, and the source of each line. It is joined with the register of
+municipalities named in the sources (vocabularies/kommuner.yml, builder/municipalities.py) by id:
+a municipality in both has one page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .problems import Problem
+from .project import Project
+from .schema import effective_schema, validator_for
+from .validation import schema_problems
+from .vocabularies import Vocabularies
+from .yaml_loader import YamlLoadError, load_yaml_file
+
+MUNICIPALITY_LIST = "kommuner-2024.yml"
+
+
+def slug(name: str) -> str:
+    """The page address of a name: lower case, æ→ae, ø→o, å→a, spaces→-."""
+    text = name.lower().replace("æ", "ae").replace("ø", "o").replace("å", "a").replace(" ", "-")
+    text = text.translate(str.maketrans("áčđŋšŧžäöü", "acdnstzaou"))
+    return re.sub(r"-+", "-", re.sub(r"[^a-z0-9-]", "", text)).strip("-")
+
+
+@dataclass(frozen=True)
+class ListSource:
+    id: str
+    navn: str
+    lisens: str | None = None
+    usikker: bool = False
+
+
+@dataclass(frozen=True)
+class CurrentMunicipality:
+    id: str
+    kommunenummer: str
+    navn: str
+    fylke: str
+    kilde: ListSource
+    kommunenummer_2020: str | None = None
+    fylke_2020: str | None = None
+    tidligere_fylke: str | None = None
+    andre_navn: tuple[str, ...] = ()
+    merknad: str | None = None
+    deltakelse_merknad: str | None = None
+
+    @property
+    def url(self) -> str:
+        return f"kommuner/{self.id}/"
+
+
+@dataclass
+class MunicipalityList:
+    municipalities: list[CurrentMunicipality]
+    sources: list[ListSource]
+    exists: bool = True
+
+    def __post_init__(self):
+        self.by_id = {m.id: m for m in self.municipalities}
+
+
+def load_municipality_list(project: Project, vocabularies: Vocabularies) -> tuple[MunicipalityList, list[Problem]]:
+    path = project.vocabularies_dir / MUNICIPALITY_LIST
+    display = project.display(path)
+    if not path.exists():
+        return MunicipalityList([], [], exists=False), []
+    try:
+        doc = load_yaml_file(path, display)
+    except YamlLoadError as exc:
+        return MunicipalityList([], []), exc.problems
+    problems = schema_problems(doc, validator_for(effective_schema(project, "kommuneinndeling", vocabularies)))
+    if problems:
+        return MunicipalityList([], []), problems
+    sources = {s["id"]: ListSource(s["id"], s["navn"], s.get("lisens"), s.get("usikker", False))
+               for s in doc.data["kilder"]}
+    seen: dict[tuple[str, str], int] = {}
+    municipalities = []
+    for index, item in enumerate(doc.data["kommuner"]):
+        bad = False
+        for key in ("id", "kommunenummer"):
+            if (key, item[key]) in seen:
+                pos = doc.position(("kommuner", index, key))
+                problems.append(Problem(display, pos.line, pos.column, f"kommuner[{index + 1}].{key}",
+                                        f"{key} «{item[key]}» finnes fra før (oppføring {seen[(key, item[key])] + 1})",
+                                        "Hver kommune skal stå én gang"))
+                bad = True
+            seen.setdefault((key, item[key]), index)
+        if item["kilde"] not in sources:
+            pos = doc.position(("kommuner", index, "kilde"))
+            problems.append(Problem(display, pos.line, pos.column, f"kommuner[{index + 1}].kilde",
+                                    f"kilden «{item['kilde']}» står ikke under «kilder» øverst i filen",
+                                    "Bruk en av " + ", ".join(sorted(sources))))
+            bad = True
+        if bad:
+            continue
+        municipalities.append(CurrentMunicipality(
+            id=item["id"], kommunenummer=item["kommunenummer"], navn=item["navn"], fylke=item["fylke"],
+            kilde=sources[item["kilde"]], kommunenummer_2020=item.get("kommunenummer_2020"),
+            fylke_2020=item.get("fylke_2020"), tidligere_fylke=item.get("tidligere_fylke"),
+            andre_navn=tuple(item.get("andre_navn", [])), merknad=item.get("merknad"),
+            deltakelse_merknad=item.get("deltakelse_merknad")))
+    return MunicipalityList(municipalities, list(sources.values())), problems
