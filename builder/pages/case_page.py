@@ -62,7 +62,7 @@ def render_case_page(case: Case, catalog: Catalog, theme_pages: set[str],
     if case.læringspunkter:
         section(labels["lessons"], text(case.læringspunkter), "laeringspunkter")
     if case.overføringsverdi:
-        section(labels["transfer"], text(case.overføringsverdi), "overforingsverdi")
+        section(labels["transfer"], render("case_assessment.html", text=case.overføringsverdi, labels=labels), "overforingsverdi")
     if related:
         section(labels["related"], render("case_related.html", related=related, **context), "lignende")
     for kind, field, anchor in (("partners", case.samarbeidspartnere, "samarbeidspartnere"),

@@ -1,0 +1,121 @@
+"""Quotes (`sitat`) are verbatim from the cited lines of the source texts, and every case has them.
+
+The source texts live outside the project (../shared/seeds beside it, or ERFARINGSBANKEN_KILDETEKSTER);
+the check against them is skipped, with a message saying so, when they are missing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from builder.catalog import load_catalog
+from builder.formatting import format_number
+from builder.project import Project
+from builder.quotes import (SOURCES_ENV, QuotedSource, catalog_quotes, cited_text, line_ranges, quote_occurs,
+                            quote_problem, source_texts_dir)
+
+ROOT = Path(__file__).resolve().parent.parent
+CATALOG = load_catalog(Project(ROOT))
+SOURCES = source_texts_dir(ROOT)
+
+
+# --- the comparison ------------------------------------------------------------------------------
+
+SOURCE = ("Kommunen hadde i 2007 et syke-\nfravær som nærmet seg 11prosent , en økning på godt over \n"
+          "2prosent poeng fra 2006. Planen for HMS-\narbeidet ble vedtatt av kommune\u00adstyret.\n")
+
+
+@pytest.mark.parametrize("quote", [
+    "Kommunen hadde i 2007 et sykefravær som nærmet seg 11 prosent, en økning",  # line-break hyphen, spaces
+    "godt over 2 prosent poeng fra 2006",
+    "Planen for HMS-arbeidet ble vedtatt",  # a real hyphen the source breaks the line at
+    "vedtatt av kommunestyret.",  # soft hyphen in the source
+    "vedtatt av kommune\u00adstyret.",  # soft hyphen in the quote
+    "Kommunen hadde i 2007 […] fra 2006. […] kommunestyret",  # omissions, parts in order
+])
+def test_quote_occurs_ignoring_whitespace_and_hyphenation(quote):
+    assert quote_occurs(quote, SOURCE)
+
+
+@pytest.mark.parametrize("quote", [
+    "Kommunen hadde i 2008 et sykefravær",  # a changed number
+    "sykefravær som nærmet seg 12 prosent",
+    "fra 2006 […] Kommunen hadde",  # parts out of order
+    "Kommunen hadde et sykefravær",  # a left-out word without […]
+])
+def test_quote_that_differs_from_the_source_is_not_found(quote):
+    assert not quote_occurs(quote, SOURCE)
+
+
+def test_line_ranges_and_cited_text_count_lines_like_sed():
+    lines = ["første", "andre", "tredje", "fjerde"]
+    assert line_ranges("2–3, 4") == [(2, 3), (4, 4)]
+    assert line_ranges("1-2") == [(1, 2)]
+    assert cited_text(lines, "2–3, 1") == "andre\ntredje\nførste"
+
+
+def test_quote_outside_the_cited_lines_is_a_problem(tmp_path):
+    source = tmp_path / "kilde.txt"
+    source.write_text("linje én om sykefravær\nlinje to om turnus\nlinje tre om ledelse\n", encoding="utf-8")
+    ok = QuotedSource("cases/a.yml", "kilder[1].sitat", "doc", "2", "linje to om turnus")
+    assert quote_problem(ok, source) is None
+    elsewhere = QuotedSource("cases/a.yml", "kilder[1].sitat", "doc", "2–3", "linje én om sykefravær")
+    problem = quote_problem(elsewhere, source)
+    assert problem.startswith("cases/a.yml: kilder[1].sitat: sitatet står ikke ordrett i kilde.txt, linjene 2–3")
+    beyond = QuotedSource("cases/a.yml", "kilder[1].sitat", "doc", "3–9", "linje tre om ledelse")
+    assert "linje 9 finnes ikke i kilde.txt (4 linjer)" in quote_problem(beyond, source)
+    no_lines = QuotedSource("cases/a.yml", "kilder[1].sitat", "doc", None, "linje to om turnus")
+    assert "sitat uten linjenummer" in quote_problem(no_lines, source)
+
+
+def test_source_texts_folder_is_configurable(monkeypatch, tmp_path):
+    monkeypatch.delenv(SOURCES_ENV, raising=False)
+    assert source_texts_dir(ROOT) == ROOT.parent / "shared" / "seeds"
+    monkeypatch.setenv(SOURCES_ENV, str(tmp_path))
+    assert source_texts_dir(ROOT) == tmp_path
+
+
+# --- the real content ----------------------------------------------------------------------------
+
+QUOTES = catalog_quotes(CATALOG)
+
+
+def test_every_case_has_a_quote():
+    quoted = {q.file for q in QUOTES}
+    assert [c.source_file for c in CATALOG.cases if c.source_file not in quoted] == []
+
+
+def test_every_numeric_result_series_is_backed_by_a_quote_with_its_numbers():
+    """Each series has a quote in its case that contains at least one of its values as the page shows it."""
+    missing = []
+    for case in CATALOG.cases:
+        quotes = " ".join(k.sitat for k in case.kilder if k.sitat)
+        compact = "".join(quotes.split())
+        for s in case.resultater.tall:
+            if not any(format_number(v.verdi).replace("\u00a0", "") in compact for v in s.verdier):
+                missing.append(f"{case.source_file}: {s.indikator}")
+    assert missing == []
+
+
+def test_every_theme_figure_is_backed_by_a_quote():
+    missing = [f"{t.source_file}: {f.id}" for t in CATALOG.themes for f in t.figurer if not f.kilde.get("sitat")]
+    assert missing == []
+
+
+def test_quotes_are_short():
+    assert [f"{q.file}: {q.field}" for q in QUOTES if len(q.sitat) > 320] == []
+
+
+def test_quotes_are_verbatim_in_the_cited_lines_of_the_source_texts():
+    if not SOURCES.is_dir():
+        pytest.skip(f"SKIPPED: the source texts are missing ({SOURCES} does not exist); set {SOURCES_ENV} "
+                    f"to their folder to check {len(QUOTES)} quotes against them")
+    files = {term.id: SOURCES / term.get("fil") for term in CATALOG.vocabularies["kilder"].terms}
+    absent = sorted({str(files[q.dokument]) for q in QUOTES if not files[q.dokument].is_file()})
+    if absent:
+        pytest.skip(f"SKIPPED: source texts missing in {SOURCES}: {', '.join(absent)}")
+    problems = [p for q in QUOTES if (p := quote_problem(q, files[q.dokument]))]
+    assert problems == [], "\n".join(problems)
+    assert len(QUOTES) >= len(CATALOG.cases)
