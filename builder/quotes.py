@@ -30,6 +30,22 @@ def source_texts_dir(project_root: Path) -> Path:
     return Path(configured) if configured else project_root.parent / "shared" / "seeds"
 
 
+def source_text_files(vocabularies, folder: Path) -> dict[str, Path]:
+    """Document id → its text version in `folder` (the file named in vocabularies/kilder.yml)."""
+    return {term.id: folder / term.get("fil") for term in vocabularies["kilder"].terms if term.get("fil")}
+
+
+def why_unchecked(files: dict[str, Path], quotes: list["QuotedSource"], folder: Path) -> str | None:
+    """None if every quoted document's text is there; otherwise why the quotes cannot be checked."""
+    if not folder.is_dir():
+        return f"the source texts are missing ({folder} does not exist); set {SOURCES_ENV} to their folder"
+    absent = sorted({str(files.get(q.dokument, folder / q.dokument)) for q in quotes
+                     if q.dokument not in files or not files[q.dokument].is_file()})
+    if absent:
+        return f"source texts missing in {folder}: {', '.join(absent)}"
+    return None
+
+
 def line_ranges(spec: str) -> list[tuple[int, int]]:
     """«3464–3508, 4799» → [(3464, 3508), (4799, 4799)]."""
     return [(int(a), int(b or a)) for a, b in _RANGE.findall(spec)]

@@ -15,7 +15,7 @@ from builder.catalog import load_catalog
 from builder.formatting import format_number
 from builder.project import Project
 from builder.quotes import (SOURCES_ENV, QuotedSource, catalog_quotes, cited_text, line_ranges, quote_occurs,
-                            quote_problem, source_texts_dir)
+                            quote_problem, source_text_files, source_texts_dir, why_unchecked)
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOG = load_catalog(Project(ROOT))
@@ -122,14 +122,23 @@ def test_quotes_are_short():
     assert [f"{q.file}: {q.field}" for q in QUOTES if len(q.sitat) > 320] == []
 
 
+def test_a_missing_source_folder_or_file_is_reported_not_passed(tmp_path):
+    files = source_text_files(CATALOG.vocabularies, tmp_path / "finnes-ikke")
+    reason = why_unchecked(files, QUOTES, tmp_path / "finnes-ikke")
+    assert "does not exist" in reason and SOURCES_ENV in reason
+    (tmp_path / "seeds").mkdir()
+    files = source_text_files(CATALOG.vocabularies, tmp_path / "seeds")
+    assert "source texts missing" in why_unchecked(files, QUOTES, tmp_path / "seeds")
+    for path in files.values():
+        path.write_text("", encoding="utf-8")
+    assert why_unchecked(files, QUOTES, tmp_path / "seeds") is None
+
+
 def test_quotes_are_verbatim_in_the_cited_lines_of_the_source_texts():
-    if not SOURCES.is_dir():
-        pytest.skip(f"SKIPPED: the source texts are missing ({SOURCES} does not exist); set {SOURCES_ENV} "
-                    f"to their folder to check {len(QUOTES)} quotes against them")
-    files = {term.id: SOURCES / term.get("fil") for term in CATALOG.vocabularies["kilder"].terms}
-    absent = sorted({str(files[q.dokument]) for q in QUOTES if not files[q.dokument].is_file()})
-    if absent:
-        pytest.skip(f"SKIPPED: source texts missing in {SOURCES}: {', '.join(absent)}")
+    files = source_text_files(CATALOG.vocabularies, SOURCES)
+    reason = why_unchecked(files, QUOTES, SOURCES)
+    if reason:
+        pytest.skip(f"SKIPPED: {reason}; {len(QUOTES)} quotes were not checked against the sources")
     problems = [p for q in QUOTES if (p := quote_problem(q, files[q.dokument]))]
     assert problems == [], "\n".join(problems)
     assert len(QUOTES) >= len(CATALOG.cases)
