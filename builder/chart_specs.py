@@ -43,7 +43,9 @@ def case_chart_specs(case: Case, catalog: Catalog) -> list[ChartSpec]:
 def theme_figure_spec(theme: Theme, figure: Figure, catalog: Catalog) -> ChartSpec:
     doc = catalog.vocabularies["kilder"][figure.kilde["dokument"]]
     where = figure.kilde.get("linjer")
-    source = f"Kilde: {doc.navn} ({doc.get('år')})" + (f", linje {where}" if where else "") + \
+    many = where and any(mark in where for mark in "–-,")
+    source = f"Kilde: {doc.navn} ({doc.get('år')})" + \
+        (f", {'linjene' if many else 'linje'} {where} i tekstversjonen" if where else "") + \
         (f", side {figure.kilde['sider']}" if figure.kilde.get("sider") else "")
     return ChartSpec(
         id=f"tema-{theme.tema}-{figure.id}", kind=THEME_KINDS[figure.type], title=figure.tittel,

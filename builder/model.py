@@ -50,6 +50,7 @@ class SourceRef:
     linjer: str | None = None
     sider: str | None = None
     merknad: str | None = None
+    sitat: str | None = None
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,8 @@ def decorate_theme_page(theme: Theme, markdown: str, catalog: Catalog, *, on: da
     context = dict(theme=theme, vocab=catalog.vocabularies, page_url=page_url, cases=cases,
                    result_line=result_line, overdue=theme.is_overdue(on or catalog.today))
     head = render("theme_head.html", **context)
-    figures = "".join(render("chart.html", spec=theme_figure_spec(theme, f, catalog), page_url=page_url)
+    figures = "".join(render("chart.html", spec=theme_figure_spec(theme, f, catalog), page_url=page_url) +
+                      render("figure_quote.html", kilde=f.kilde, labels=LABELS["nb"])
                       for f in theme.figurer)
     counts = "".join(render("chart.html", spec=spec, page_url=page_url)
                      for spec in theme_count_specs(theme, catalog))

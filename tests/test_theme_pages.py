@@ -65,3 +65,28 @@ def test_evidence_scale_page_explains_every_grade(built_site):
     html = (built_site / "om" / "kunnskapsgrunnlaget" / "index.html").read_text(encoding="utf-8")
     for term in CATALOG.vocabularies["evidensgrader"].terms:
         assert term.navn in html, term.id
+
+
+def _quotes_in(html_fragment: str) -> list[tuple[str, str]]:
+    import html as html_lib
+    found = re.findall(r'<details class="eb-quote">\s*<summary>(.*?)</summary>\s*<blockquote><p>(.*?)</p>'
+                       r'</blockquote>\s*</details>', html_fragment, re.S)
+    return [(" ".join(html_lib.unescape(s).split()), " ".join(html_lib.unescape(q).split())) for s, q in found]
+
+
+def test_every_quote_on_a_theme_page_is_shown_with_its_line_reference(built_site):
+    """Figure quotes sit under their figure (section «Tall fra kildene»), source quotes in the source list."""
+    for theme in CATALOG.themes:
+        html = (built_site / theme.url / "index.html").read_text(encoding="utf-8")
+        figures = html.split('id="tall"', 1)[1].split('id="eksempler"', 1)[0] if theme.figurer else ""
+        sources = html.split('<h2 id="kilder"', 1)[1]
+
+        def expected(kilder):
+            return [(f"Sitat fra {'linjene' if re.search('[–,-]', k['linjer']) else 'linje'} {k['linjer']} "
+                     "i tekstversjonen", " ".join(k["sitat"].split())) for k in kilder if k.get("sitat")]
+
+        assert _quotes_in(figures) == expected([f.kilde for f in theme.figurer]), theme.tema
+        assert _quotes_in(sources) == expected(theme.kilder), theme.tema
+        for f in theme.figurer:
+            if f.kilde.get("linjer"):
+                assert f"{f.kilde['linjer']} i tekstversjonen" in figures, (theme.tema, f.id)

@@ -72,7 +72,7 @@ def render_case_page(case: Case, catalog: Catalog, theme_pages: set[str],
     if case.læringspunkter:
         section(labels["lessons"], text(case.læringspunkter), "laeringspunkter")
     if case.overføringsverdi:
-        section(labels["transfer"], text(case.overføringsverdi), "overforingsverdi")
+        section(labels["transfer"], render("case_assessment.html", text=case.overføringsverdi, labels=labels), "overforingsverdi")
     if related:  # other cases' titles: kept out of the search index (and its alternatives)
         parts.append(f"\n## {labels['related']} {{ #lignende data-pagefind-ignore=\"all\" }}\n\n"
                      + render("case_related.html", related=related, **context))
