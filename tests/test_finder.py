@@ -37,7 +37,7 @@ def _hit_count(page) -> int:
 def _results(page) -> list[str]:
     """Case ids shown in the result list (waits for the search to finish)."""
     expected = _hit_count(page)
-    page.wait_for_function(f"() => document.querySelectorAll('#eb-results li').length >= {min(expected, 20)}",
+    page.wait_for_function(f"() => document.querySelectorAll('#eb-results li').length >= {min(expected, 10)}",
                            timeout=15000)
     for _ in range(200):  # bounded: «Vis flere» disappears when everything is shown
         if not page.is_visible("#eb-more"):

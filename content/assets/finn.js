@@ -13,7 +13,7 @@
 
 import { el, hitNode, loadPagefind, numberWord, otherStandardQuery } from "./sok-felles.js";
 
-const PAGE_SIZE = 20;
+const PAGE_SIZE = 10; // results shown at a time: each needs its page fragment fetched
 const CASES = { type: "eksempel" };
 
 const form = document.getElementById("eb-finder");
