@@ -145,8 +145,8 @@ def form_field(schema: dict, name: str, prop: dict, *, required: bool,
         field.update(widget="datetime", format=DATE_FORMAT, date_format=DATE_FORMAT, time_format=False,
                      default="{{now}}", picker_utc=False)
     elif (node.get("maxLength") or 0) > LONG_TEXT:
-        field.update(widget="markdown", buttons=["bold", "italic", "link", "bulleted-list", "numbered-list"],
-                     editor_components=[], modes=["rich_text", "raw"], sanitize_preview=True)
+        field.update(widget="markdown", buttons=[],
+                     editor_components=[], modes=["raw"], sanitize_preview=True)
     elif (node.get("maxLength") or 0) > PLAIN_TEXT:
         field["widget"] = "text"
     else:

@@ -205,6 +205,7 @@ def test_new_case_through_the_form_validates_and_builds(editor, tmp_path):
 
 # Three real cases: Bokmål with a long title, Nynorsk, and one with value series.
 EDITED = ("askim-skole-kvalitetssystem", "flora-helges-bilverkstad", "gjesdal-omsorg-kompetanseutvikling")
+EDITED_TITLE = "Målrettet kompetanseheving i omsorgstjenestene i Gjesdal"
 
 
 @pytest.mark.parametrize("case_id", EDITED)
@@ -222,3 +223,105 @@ def test_editing_a_title_changes_only_that_line(editor, case_id):
     changed = [line for line in diff.splitlines()
                if line[:1] in "+-" and not line.startswith(("+++", "---"))]
     assert changed == [f"-tittel: {old_title}", f"+tittel: Ny tittel for {case_id}"]
+
+
+def _axe_violations(page) -> list:
+    page.wait_for_timeout(300)  # the form names Decap's unnamed controls on the next animation frame
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("""async () => await axe.run(document, {
+        runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},
+        resultTypes: ['violations']})""")
+    return [{"id": v["id"], "nodes": [n["html"][:120] for n in v["nodes"][:5]]} for v in result["violations"]]
+
+
+def test_every_state_of_the_form_passes_axe(browser, cms):
+    """Login, list of cases, workflow board, a new case with open lists, an existing case."""
+    url, repo = cms
+    context = browser.new_context(locale="nb-NO", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(STEP)
+    page = context.new_page()
+    try:
+        page.goto(f"{url}/rediger/", timeout=90_000)
+        login = page.get_by_role("button", name="Logg inn")
+        login.wait_for()
+        states = {"innlogging": _axe_violations(page)}
+        login.click()
+        page.get_by_role("link", name="Eksempler").first.wait_for()
+        page.get_by_text(EDITED_TITLE).first.wait_for()
+        states["eksempler"] = _axe_violations(page)
+        page.goto(f"{url}/rediger/#/workflow")
+        page.get_by_text("Gjennomgås", exact=True).first.wait_for()
+        states["arbeidsflyt"] = _axe_violations(page)
+        page.goto(f"{url}/rediger/#/collections/eksempler/new")
+        for item in ("kommune", "tallserie", "kilde", "kontakt", "pris"):
+            page.get_by_role("button", name=f"Legg til {item}").click()
+        page.get_by_role("button", name="Legg til verdi").click()
+        states["nytt eksempel"] = _axe_violations(page)
+        page.goto(f"{url}/rediger/#/collections/eksempler/entries/{EDITED[2]}")
+        page.get_by_label("Indikator", exact=True).first.wait_for()
+        states["eksisterende eksempel"] = _axe_violations(page)
+    finally:
+        context.close()
+    assert {k: v for k, v in states.items() if v} == {}, json.dumps(states, indent=1, ensure_ascii=False)
+
+
+def test_the_form_works_from_the_keyboard(browser, cms):
+    url, repo = cms
+    context = browser.new_context(locale="nb-NO", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(STEP)
+    page = context.new_page()
+    try:
+        page.goto(f"{url}/rediger/", timeout=90_000)
+        page.get_by_role("button", name="Logg inn").wait_for()
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.textContent") == "Logg inn"
+        page.keyboard.press("Enter")
+        page.get_by_role("link", name="Eksempler").first.wait_for()
+        page.goto(f"{url}/rediger/#/collections/eksempler/new")
+        title = page.get_by_label("Tittel", exact=True)
+        title.wait_for()
+        title.focus()
+        page.keyboard.type("Tittel skrevet med tastaturet")
+        reached = []
+        for _ in range(12):  # Tab onwards: every stop has a name, and the choice lists work by keys
+            page.keyboard.press("Tab")
+            reached.append(page.evaluate("""() => { const e = document.activeElement;
+                const label = e.id && document.querySelector(`label[for="${e.id}"]`);
+                return (label ? label.textContent : e.getAttribute('aria-label') || e.textContent || '').trim(); }"""))
+            if reached[-1] == "Program":
+                page.keyboard.type("Kvalitetskommune")
+                page.keyboard.press("Enter")
+                break
+        assert "Program" in reached and all(reached), reached
+        assert page.get_by_text("Kvalitetskommuneprogrammet", exact=True).first.is_visible()
+    finally:
+        context.close()
+
+
+def test_ids_follow_the_new_case_rule(editor):
+    page, url, repo = editor
+    for municipality, title in (("Ås", "Færre fall på Øvre Åsen"), ("Bø i Telemark", "«Heltid» – ja takk!"),
+                                ("Évje og Hornnes", "Über-ÆØÅ " + "lang tittel " * 8), ("Fjell", "  --  ")):
+        expected = slugify(f"{municipality} {title}")[:60].strip("-")
+        assert page.evaluate("([m, t]) => window.erfaringsbanken.caseId(m, t)", [municipality, title]) == expected
+
+
+def test_case_files_read_and_written_by_the_form_are_unchanged_and_valid(editor, tmp_path):
+    """Every real case: read and written back is byte-identical; written fresh, it validates to the same data."""
+    from builder.yaml_loader import load_yaml_file
+
+    page, url, repo = editor
+    project = copy_project(tmp_path / "project")
+    page.wait_for_function("() => (window.erfaringsbanken.fieldInfo.order[''] || []).length > 0")
+    for path in sorted((ROOT / "cases").glob("*.yml")):
+        text = path.read_text(encoding="utf-8")
+        again, fresh = page.evaluate("""(text) => { const f = window.erfaringsbanken.format;
+            const data = f.fromFile(text); const again = f.toFile(data);
+            const copy = JSON.parse(JSON.stringify(data)); copy.id = copy.id + '-ny';
+            return [again, f.toFile(copy)]; }""", text)
+        assert again == text, path.name
+        target = project / "cases" / path.name
+        target.write_text(fresh.replace(f"id: {path.stem}-ny\n", f"id: {path.stem}\n"), encoding="utf-8")
+        assert load_yaml_file(target).data == load_yaml_file(path).data, path.name
+    result = run_cli(project, "validate")
+    assert result.returncode == 0, result.stdout + result.stderr
