@@ -14,7 +14,11 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
-site: $(STAMP)
+# The editing form at /rediger/ needs Decap CMS from npm; without npm the site builds and the form
+# page says how to get it.
+NODE_DEPS := $(if $(shell command -v npm 2>/dev/null),node_modules/.installed)
+
+site: $(STAMP) $(NODE_DEPS)
 	$(BIN)/python -m builder build
 
 serve: $(STAMP)

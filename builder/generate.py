@@ -23,6 +23,7 @@ from .pages.status_page import render_status_page
 from .exports import export_files
 from .feeds import feed_files, site_url
 from .pages.data_page import render_data_page
+from .pages.editor_page import editor_files
 from .pages.municipality_pages import municipality_pages
 from .related import related_cases
 from .schema import SCHEMA_KINDS, effective_schema, schema_json
@@ -73,6 +74,7 @@ def generate_site(catalog: Catalog, cache_dir: Path | None = None) -> GeneratedS
     files.update(export_files(catalog))
     files.update(feed_files(catalog))
     files["robots.txt"] = "User-agent: *\nAllow: /\n" + (f"Sitemap: {site_url()}sitemap.xml\n" if site_url() else "")
+    files.update(editor_files(catalog))  # /rediger/: the editing form (Decap CMS)
     svgs, stats = render_charts(all_chart_specs(catalog), cache_dir or default_cache_dir(catalog), prune=True)
     for name, data in svgs.items():
         files[f"figurer/{name}"] = data

@@ -1,0 +1,248 @@
+"""The editing form's configuration (Decap CMS ``config.yml``), generated from the case schema.
+
+Nothing here lists the case fields: every field of ``schema/case.source.json`` becomes a form field,
+with the schema's description as the hint, so a field added to the schema appears in the form at the
+next build. The vocabularies become choice lists (label shown, id stored), long texts Markdown
+editors, nested objects and lists object and list widgets, and the schema's ``required`` lists the
+form's required fields. ``tests/test_cms_config.py`` walks the published schema and this
+configuration side by side and fails when they disagree.
+
+One field is different on purpose: ``id`` is computed by the form (``content/rediger/skjema.js``)
+from municipality and title by the same rule as ``python -m builder new-case``, so it is a hidden
+field that the editor never types.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+
+import yaml
+
+from .project import Project
+from .schema import source_path
+from .vocabularies import Vocabularies
+
+COLLECTION = "eksempler"
+FORMAT = "erfaringsbanken-yml"  # registered by content/rediger/skjema.js (keeps files and diffs tidy)
+COMPUTED_FIELDS = ("id",)  # written by the form itself, see skjema.js
+DATE_FORMAT = "YYYY-MM-DD"
+LONG_TEXT = 1000  # strings allowed to be longer than this are edited as Markdown
+PLAIN_TEXT = 300  # … longer than this (but not Markdown) get a multi-line text box
+
+# Labels where the field name alone reads badly; every other field is labelled by its own
+# (Norwegian) name, so a new schema field needs no entry here.
+LABELS = {
+    "språk": "Målform", "kommuner": "Kommuner", "kommunenummer": "Kommunenummer",
+    "samarbeidsorgan": "Samarbeidsorgan", "temaer": "Temaer", "periode": "Periode",
+    "mål": "Mål", "tall": "Tall (målte resultater)", "lavere_er_bedre": "Lavere verdi er bedre",
+    "læringspunkter": "Læringspunkter og suksessfaktorer", "kildemerknader": "Merknader om kildene",
+    "kontakt": "Kontakt", "epost": "E-post", "sist_vurdert": "Sist vurdert", "år": "År",
+    "verdier": "Verdier", "fra": "Fra", "til": "Til",
+}
+# What one item of a list is called («Legg til kommune»); other lists say «Legg til <label>».
+SINGULAR = {"kommuner": "kommune", "tall": "tallserie", "verdier": "verdi", "priser": "pris",
+            "kilder": "kilde", "kildemerknader": "merknad", "kontakt": "kontakt",
+            "samarbeidspartnere": "samarbeidspartner"}
+ENUM_LABELS = {"nb": "Bokmål", "nn": "Nynorsk", "vinner": "Vinner", "nominert": "Nominert"}
+
+
+def label_for(name: str, node: dict) -> str:
+    if node.get("title"):
+        return node["title"]
+    if name in LABELS:
+        return LABELS[name]
+    text = name.replace("_", " ")
+    return text[:1].upper() + text[1:]
+
+
+def _resolve(schema: dict, node: dict) -> tuple[dict, str | None]:
+    ref = node.get("$ref")
+    if ref and ref.startswith("#/$defs/"):
+        name = ref.split("/")[-1]
+        merged = dict(schema["$defs"][name])
+        merged.update({k: v for k, v in node.items() if k != "$ref"})
+        return merged, name
+    return node, None
+
+
+def _length_pattern(node: dict) -> list[str] | None:
+    low, high = node.get("minLength"), node.get("maxLength")
+    if low is None and high is None:
+        return None
+    low = low or 0
+    if high is None:
+        return [f"^[\\s\\S]{{{low},}}$", f"Minst {low} tegn."]
+    if low:
+        return [f"^[\\s\\S]{{{low},{high}}}$", f"Mellom {low} og {high} tegn."]
+    return [f"^[\\s\\S]{{0,{high}}}$", f"Høyst {high} tegn."]
+
+
+def _options(node: dict, vocabularies: Vocabularies) -> list[dict] | None:
+    vocabulary = node.get("x-vocabulary")
+    if vocabulary:
+        return [{"label": t.navn, "value": t.id} for t in vocabularies[vocabulary].terms]
+    if "enum" in node:
+        return [{"label": ENUM_LABELS.get(v, str(v)), "value": v} for v in node["enum"]]
+    return None
+
+
+def _hint(node: dict) -> str | None:
+    parts = [node["description"]] if node.get("description") else []
+    if node.get("x-format-hint") and node["x-format-hint"] not in " ".join(parts):
+        parts.append(f"Form: {node['x-format-hint']}.")
+    for alternative in node.get("anyOf", []):  # e.g. a source needs lines or pages
+        if "required" in alternative:
+            names = [label_for(n, node.get("properties", {}).get(n, {})) for a in node["anyOf"]
+                     for n in a.get("required", [])]
+            parts.append("Fyll inn minst ett av feltene " + " eller ".join(names) + ".")
+            break
+    return " ".join(parts) or None
+
+
+def form_field(schema: dict, name: str, prop: dict, *, required: bool,
+               vocabularies: Vocabularies) -> dict:
+    """One Decap field for the schema property `name`."""
+    node, ref = _resolve(schema, prop)
+    field: dict = {"name": name, "label": label_for(name, node)}
+    hint = _hint(node)
+    if hint:
+        field["hint"] = hint
+    field["required"] = required
+    kind = node.get("type")
+    options = _options(node, vocabularies)
+    if name in COMPUTED_FIELDS:
+        field.update(widget="hidden", required=False)
+    elif options is not None:
+        field.update(widget="select", options=options)
+    elif kind == "array":
+        item, _ = _resolve(schema, node.get("items", {}))
+        item_options = _options(item, vocabularies)
+        if item_options is not None:
+            field.update(widget="select", multiple=True, options=item_options)
+        elif item.get("type") == "object":
+            field.update(widget="list", collapsed=False, summary=_summary(item),
+                         label_singular=SINGULAR.get(name, field["label"].lower()),
+                         fields=_object_fields(schema, item, vocabularies))
+        else:
+            singular = SINGULAR.get(name, field["label"].lower())
+            field.update(widget="list", label_singular=singular,
+                         field=_scalar_item(schema, item, vocabularies, singular[:1].upper() + singular[1:]))
+        if field["widget"] == "list":  # start empty: Decap would otherwise pre-fill one item when
+            field["default"] = []      # a subfield has a default (a date), making its siblings required
+        if node.get("minItems"):
+            field["min"] = node["minItems"]
+        if node.get("maxItems"):
+            field["max"] = node["maxItems"]
+    elif kind == "object":
+        field.update(widget="object", collapsed=False, fields=_object_fields(schema, node, vocabularies))
+    elif kind in ("number", "integer"):
+        field.update(widget="number", value_type="int" if kind == "integer" else "float")
+    elif kind == "boolean":
+        field["widget"] = "boolean"
+    elif ref == "dato":
+        field.update(widget="datetime", format=DATE_FORMAT, date_format=DATE_FORMAT, time_format=False,
+                     default="{{now}}", picker_utc=False)
+    elif (node.get("maxLength") or 0) > LONG_TEXT:
+        field.update(widget="markdown", buttons=[],
+                     editor_components=[], modes=["raw"], sanitize_preview=True)
+    elif (node.get("maxLength") or 0) > PLAIN_TEXT:
+        field["widget"] = "text"
+    else:
+        field["widget"] = "string"
+    if kind == "string" and options is None and name not in COMPUTED_FIELDS:
+        if node.get("pattern"):
+            hint_text = node.get("x-format-hint") or node.get("description") or "Feil form."
+            field["pattern"] = [node["pattern"], hint_text]
+        elif ref != "dato":
+            length = _length_pattern(node)
+            if length:
+                field["pattern"] = length
+    if "default" in node and options is not None:
+        field["default"] = node["default"]
+    return field
+
+
+def _scalar_item(schema: dict, item: dict, vocabularies: Vocabularies, label: str) -> dict:
+    field = form_field(schema, "verdi", item, required=True, vocabularies=vocabularies)
+    field["label"] = label
+    return field
+
+
+def _summary(item: dict) -> str | None:
+    first = next(iter(item.get("required", [])), None) or next(iter(item.get("properties", {})), None)
+    return f"{{{{fields.{first}}}}}" if first else None
+
+
+def _object_fields(schema: dict, node: dict, vocabularies: Vocabularies) -> list[dict]:
+    required = set(node.get("required", []))
+    return [form_field(schema, name, prop, required=name in required, vocabularies=vocabularies)
+            for name, prop in node.get("properties", {}).items()]
+
+
+def github_repo(repo_url: str | None) -> str | None:
+    """`owner/name` of a GitHub repository URL (REPO_URL), or None."""
+    match = re.fullmatch(r"https://github\.com/([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+?)(?:\.git)?/?", repo_url or "")
+    return f"{match[1]}/{match[2]}" if match else None
+
+
+def cms_config(project: Project, vocabularies: Vocabularies, *, repo_url: str | None = None,
+               branch: str | None = None) -> dict:
+    schema = json.loads(source_path(project, "case").read_text(encoding="utf-8"))
+    repo_url = repo_url if repo_url is not None else os.environ.get("REPO_URL")
+    backend: dict = {"name": "github"}
+    repo = github_repo(repo_url)
+    if repo:
+        backend["repo"] = repo
+    backend.update(branch=branch or os.environ.get("CMS_BRANCH") or "main", open_authoring=True,
+                   squash_merges=True,
+                   commit_messages={
+                       "create": "Nytt eksempel: {{slug}}",
+                       "update": "Endret eksempel: {{slug}}",
+                       "delete": "Slettet eksempel: {{slug}}",
+                       "uploadMedia": "Lastet opp {{path}}",
+                       "deleteMedia": "Slettet {{path}}",
+                       "openAuthoring": "{{message}}",
+                   })
+    if os.environ.get("CMS_AUTH_URL"):  # an OAuth proxy of your own (see CONTRIBUTING.md)
+        backend["base_url"] = os.environ["CMS_AUTH_URL"]
+        backend["auth_endpoint"] = os.environ.get("CMS_AUTH_ENDPOINT", "auth")
+    required = set(schema.get("required", []))
+    fields = [form_field(schema, name, prop, required=name in required, vocabularies=vocabularies)
+              for name, prop in schema["properties"].items()]
+    return {
+        "backend": backend,
+        "local_backend": True,
+        "publish_mode": "editorial_workflow",
+        "locale": "nb_no",
+        "media_folder": "content/assets/opplastet",  # required by Decap; the case form has no uploads
+        "public_folder": "/assets/opplastet",
+        "show_preview_links": False,
+        "editor": {"preview": False},
+        "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
+        "collections": [{
+            "name": COLLECTION,
+            "label": "Eksempler",
+            "label_singular": "eksempel",
+            "description": "Ett eksempel er én fil i cases/. Når du lagrer, blir endringen et forslag "
+                           "(pull request) som redaksjonen ser gjennom før det publiseres.",
+            "folder": "cases",
+            "extension": "yml",
+            "format": FORMAT,
+            "create": True,
+            "delete": False,
+            "slug": "{{fields.id}}",
+            "identifier_field": "tittel",
+            "summary": "{{tittel}}",
+            "sortable_fields": ["tittel"],
+            "fields": fields,
+        }],
+    }
+
+
+def cms_config_yaml(project: Project, vocabularies: Vocabularies, **kwargs) -> str:
+    config = cms_config(project, vocabularies, **kwargs)
+    header = ("# Generated by builder/cms_config.py from schema/case.source.json and vocabularies/ "
+              "at build time. Do not edit.\n")
+    return header + yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=1000)

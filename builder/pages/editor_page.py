@@ -1,0 +1,80 @@
+"""The editing form at ``/rediger/``: Decap CMS, its generated configuration, and its licences.
+
+Decap's bundle comes from ``node_modules/decap-cms/dist`` (installed by ``npm ci``) and is
+copied into the site at build time, with its MIT licence; the YAML reader ``js-yaml`` likewise.
+Only ``/rediger/`` loads them. When the bundle is missing (a machine without Node.js), the page
+says so and how to get it, and the rest of the site builds as usual.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+from ..catalog import Catalog
+from ..cms_config import cms_config_yaml
+
+PAGE_DIR = "rediger"
+DECAP_DIST = Path("node_modules") / "decap-cms" / "dist"  # the self-contained build (React included)
+DECAP_BUNDLE = "decap-cms.js"
+JS_YAML = Path("node_modules") / "js-yaml" / "dist" / "js-yaml.min.js"
+# decap-cms ships no LICENSE file of its own; its packages share the monorepo's MIT licence.
+LICENCES = (("Decap CMS (MIT)", Path("node_modules") / "decap-cms-lib-auth" / "LICENSE"),
+            ("Tredjepartskode i decap-cms.js",
+             Path("node_modules") / "decap-cms" / "dist" / "decap-cms.js.LICENSE.txt"),
+            ("js-yaml (MIT)", Path("node_modules") / "js-yaml" / "LICENSE"))
+TITLE = "Skjema for eksempler – Erfaringsbanken"
+
+
+def _page(body: str) -> str:
+    return f"""<!doctype html>
+<html lang="nb">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>{escape(TITLE)}</title>
+<link rel="icon" href="../assets/favicon.svg">
+<link rel="stylesheet" href="skjema.css">
+</head>
+<body>
+{body}
+</body>
+</html>
+"""
+
+
+_MISSING = """<main class="eb-skjema-mangler">
+<h1>Skjemaet er ikke med i denne utgaven av nettstedet</h1>
+<p>Skjemaet for nye eksempler bruker Decap CMS, som installeres med Node.js. Nettstedet ble bygget
+uten det. Kjør <code>npm ci</code> i prosjektmappen og bygg på nytt med <code>make site</code>.</p>
+<p>Du kan også sende inn et eksempel som en YAML-fil; se <a href="../redaktorer/">For redaktører</a>.</p>
+</main>"""
+
+_APP = """<noscript><p>Skjemaet trenger JavaScript. Du kan også sende inn et eksempel som en YAML-fil; se
+<a href="../redaktorer/">For redaktører</a>.</p></noscript>
+<script src="js-yaml.min.js"></script>
+<script src="skjema.js"></script>
+<script src="decap-cms.js"></script>"""
+
+
+def editor_files(catalog: Catalog) -> dict[str, str | bytes]:
+    root = catalog.project.root
+    files: dict[str, str | bytes] = {
+        f"{PAGE_DIR}/config.yml": cms_config_yaml(catalog.project, catalog.vocabularies),
+    }
+    dist = root / DECAP_DIST
+    if not (dist / DECAP_BUNDLE).is_file() or not (root / JS_YAML).is_file():
+        files[f"{PAGE_DIR}/index.html"] = _page(_MISSING)
+        return files
+    for part in sorted(dist.iterdir()):  # the bundle and the chunks it loads on demand
+        if part.name == DECAP_BUNDLE or part.name.endswith("." + DECAP_BUNDLE) or part.suffix == ".wasm":
+            files[f"{PAGE_DIR}/{part.name}"] = part.read_bytes()
+    files[f"{PAGE_DIR}/js-yaml.min.js"] = (root / JS_YAML).read_bytes()
+    notices = []
+    for name, path in LICENCES:
+        notices.append(f"{name}\n{'=' * len(name)}\n\n{(root / path).read_text(encoding='utf-8').strip()}\n")
+    files[f"{PAGE_DIR}/LISENSER.txt"] = ("Tredjepartskode i /rediger/ og lisensene den brukes under.\n\n"
+                                         + "\n\n".join(notices))
+    files[f"{PAGE_DIR}/index.html"] = _page(_APP)
+    return files

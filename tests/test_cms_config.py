@@ -1,0 +1,149 @@
+"""The editing form's configuration agrees with the published case schema, field by field."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import yaml
+
+from builder.cms_config import COMPUTED_FIELDS, cms_config, cms_config_yaml, github_repo
+from builder.project import Project
+from builder.schema import published_path, source_path
+from builder.vocabularies import load_vocabularies
+from conftest import ROOT
+
+PROJECT = Project(ROOT)
+VOCABULARIES = load_vocabularies(PROJECT)[0]
+SCHEMA = json.loads(published_path(PROJECT, "case").read_text(encoding="utf-8"))  # what validate uses
+SOURCE = json.loads(source_path(PROJECT, "case").read_text(encoding="utf-8"))
+
+
+def _resolve(schema: dict, node: dict) -> dict:
+    if "$ref" in node:
+        merged = dict(schema["$defs"][node["$ref"].split("/")[-1]])
+        merged.update({k: v for k, v in node.items() if k != "$ref"})
+        return merged
+    return node
+
+
+def _fields(config: dict) -> list[dict]:
+    return config["collections"][0]["fields"]
+
+
+def _accepts(pattern: list[str], text: str) -> bool:  # Decap tests patterns with JavaScript RegExp
+    return re.search(pattern[0], text) is not None
+
+
+def _check_object(schema: dict, source: dict, node: dict, fields: list[dict], path: str, seen: list[str]) -> None:
+    node, source = _resolve(schema, node), _resolve(SOURCE, source)
+    assert [f["name"] for f in fields] == list(node["properties"]), f"{path}: fields differ from the schema"
+    required = set(node.get("required", []))
+    for field in fields:
+        name = field["name"]
+        where = f"{path}{name}"
+        seen.append(where)
+        prop = _resolve(schema, node["properties"][name])
+        src = _resolve(SOURCE, source["properties"][name])
+        assert field["label"].strip(), where
+        if src.get("description"):
+            assert field["hint"].startswith(src["description"]), where
+        if name in COMPUTED_FIELDS and not path:
+            assert field["widget"] == "hidden" and name in required, where
+            continue
+        assert field["required"] is (name in required), f"{where}: required differs"
+        _check_value(schema, src, prop, field, where, seen)
+
+
+def _check_value(schema: dict, source: dict, prop: dict, field: dict, where: str, seen: list[str]) -> None:
+    kind = prop.get("type")
+    if "enum" in prop:
+        assert field["widget"] == "select", where
+        assert [o["value"] for o in field["options"]] == prop["enum"], f"{where}: choices differ"
+        if prop.get("x-vocabulary"):
+            vocabulary = VOCABULARIES[prop["x-vocabulary"]]
+            assert [o["label"] for o in field["options"]] == [t.navn for t in vocabulary.terms], where
+    elif kind == "array":
+        item = _resolve(schema, prop["items"])
+        assert field.get("min") == prop.get("minItems"), f"{where}: minimum count differs"
+        if "enum" in item:
+            assert field["widget"] == "select" and field["multiple"] is True, where
+            assert [o["value"] for o in field["options"]] == item["enum"], f"{where}: choices differ"
+        elif item.get("type") == "object":
+            assert field["widget"] == "list" and field["default"] == [], where
+            _check_object(schema, _resolve(SOURCE, source["items"]), item, field["fields"], where + "[].", seen)
+        else:
+            assert field["widget"] == "list" and "field" in field, where
+            _check_value(schema, source["items"], item, field["field"], where + "[]", seen)
+    elif kind == "object":
+        assert field["widget"] == "object", where
+        _check_object(schema, source, prop, field["fields"], where + ".", seen)
+    elif kind == "number":
+        assert (field["widget"], field["value_type"]) == ("number", "float"), where
+    elif kind == "integer":
+        assert (field["widget"], field["value_type"]) == ("number", "int"), where
+    elif kind == "boolean":
+        assert field["widget"] == "boolean", where
+    elif source.get("$ref") == "#/$defs/dato" or prop.get("pattern") == SCHEMA["$defs"]["dato"]["pattern"]:
+        assert (field["widget"], field["format"], field["default"]) == ("datetime", "YYYY-MM-DD", "{{now}}"), where
+    else:
+        assert kind == "string", where
+        long_text = prop.get("maxLength", 0) > 1000
+        assert field["widget"] == ("markdown" if long_text else "text" if prop.get("maxLength", 0) > 300
+                                   else "string"), where
+        if "pattern" in prop:
+            assert field["pattern"][0] == prop["pattern"], where
+        elif "minLength" in prop or "maxLength" in prop:
+            low, high = prop.get("minLength", 0), prop.get("maxLength", 10 ** 6)
+            assert _accepts(field["pattern"], "x" * max(low, 1)) and _accepts(field["pattern"], "x" * min(high, 30000))
+            if low:
+                assert not _accepts(field["pattern"], "x" * (low - 1)), where
+            if high < 10 ** 6:
+                assert not _accepts(field["pattern"], "x" * (high + 1)), where
+
+
+def test_every_schema_field_is_in_the_form_as_the_schema_says():
+    seen: list[str] = []
+    _check_object(SCHEMA, SOURCE, SCHEMA, _fields(cms_config(PROJECT, VOCABULARIES)), "", seen)
+    assert {"tittel", "resultater.tall[].verdier[].verdi", "kilder[].linjer", "kontakt[].epost"} <= set(seen)
+
+
+def test_the_form_follows_a_changed_schema(tmp_path):
+    """A field added to the schema (here a quote under each source) is in the form at the next build."""
+    from conftest import copy_project
+
+    project = Project(copy_project(tmp_path / "p", with_cases=False))
+    source = json.loads(source_path(project, "case").read_text(encoding="utf-8"))
+    source["$defs"]["kilde"]["properties"]["prøvefelt"] = {
+        "type": "string", "maxLength": 400, "description": "Et felt som bare finnes i denne testen."}
+    source["required"].append("samarbeidsorgan")
+    source_path(project, "case").write_text(json.dumps(source, ensure_ascii=False), encoding="utf-8")
+    fields = {f["name"]: f for f in _fields(cms_config(project, VOCABULARIES))}
+    added = {f["name"]: f for f in fields["kilder"]["fields"]}["prøvefelt"]
+    assert added == {"name": "prøvefelt", "label": "Prøvefelt", "hint": "Et felt som bare finnes i denne testen.",
+                     "required": False, "widget": "text", "pattern": ["^[\\s\\S]{0,400}$", "Høyst 400 tegn."]}
+    assert fields["samarbeidsorgan"]["required"] is True
+
+
+def test_the_form_opens_pull_requests_and_speaks_norwegian():
+    config = cms_config(PROJECT, VOCABULARIES, repo_url="https://github.com/ks/erfaringsbanken")
+    assert config["publish_mode"] == "editorial_workflow"
+    assert config["backend"] == {**config["backend"], "name": "github", "repo": "ks/erfaringsbanken",
+                                 "open_authoring": True}
+    assert config["local_backend"] is True
+    assert config["locale"] == "nb_no"
+    collection = config["collections"][0]
+    assert (collection["folder"], collection["extension"], collection["slug"]) == ("cases", "yml", "{{fields.id}}")
+
+
+def test_repository_address_gives_the_github_repo():
+    assert github_repo("https://github.com/ks/erfaringsbanken") == "ks/erfaringsbanken"
+    assert github_repo("https://github.com/ks/erfaringsbanken.git") == "ks/erfaringsbanken"
+    assert github_repo("https://gitlab.com/ks/erfaringsbanken") is None
+    assert github_repo(None) is None
+    assert "repo" not in cms_config(PROJECT, VOCABULARIES, repo_url="")["backend"]
+
+
+def test_site_publishes_the_generated_configuration(built_site):
+    published = (built_site / "rediger" / "config.yml").read_text(encoding="utf-8")
+    assert yaml.safe_load(published) == yaml.safe_load(cms_config_yaml(PROJECT, VOCABULARIES))
