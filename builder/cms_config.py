@@ -21,7 +21,7 @@ import re
 import yaml
 
 from .project import Project
-from .schema import source_path
+from .schema import resolve_ref, source_path
 from .vocabularies import Vocabularies
 
 COLLECTION = "eksempler"
@@ -55,16 +55,6 @@ def label_for(name: str, node: dict) -> str:
         return LABELS[name]
     text = name.replace("_", " ")
     return text[:1].upper() + text[1:]
-
-
-def _resolve(schema: dict, node: dict) -> tuple[dict, str | None]:
-    ref = node.get("$ref")
-    if ref and ref.startswith("#/$defs/"):
-        name = ref.split("/")[-1]
-        merged = dict(schema["$defs"][name])
-        merged.update({k: v for k, v in node.items() if k != "$ref"})
-        return merged, name
-    return node, None
 
 
 def _length_pattern(node: dict) -> list[str] | None:
@@ -104,7 +94,7 @@ def _hint(node: dict) -> str | None:
 def form_field(schema: dict, name: str, prop: dict, *, required: bool,
                vocabularies: Vocabularies) -> dict:
     """One Decap field for the schema property `name`."""
-    node, ref = _resolve(schema, prop)
+    node, ref = resolve_ref(schema, prop)
     field: dict = {"name": name, "label": label_for(name, node)}
     hint = _hint(node)
     if hint:
@@ -117,7 +107,7 @@ def form_field(schema: dict, name: str, prop: dict, *, required: bool,
     elif options is not None:
         field.update(widget="select", options=options)
     elif kind == "array":
-        item, _ = _resolve(schema, node.get("items", {}))
+        item, _ = resolve_ref(schema, node.get("items", {}))
         item_options = _options(item, vocabularies)
         if item_options is not None:
             field.update(widget="select", multiple=True, options=item_options)

@@ -49,6 +49,17 @@ def _inject_vocabularies(node, vocabularies: Vocabularies):
     return copy.copy(node)
 
 
+def resolve_ref(schema: dict, node: dict) -> tuple[dict, str | None]:
+    """A schema node with its local ``$ref`` («#/$defs/name») merged in, and the definition's name."""
+    ref = node.get("$ref")
+    if ref and ref.startswith("#/$defs/"):
+        name = ref.split("/")[-1]
+        merged = dict(schema["$defs"][name])
+        merged.update({k: v for k, v in node.items() if k != "$ref"})
+        return merged, name
+    return node, None
+
+
 def schema_json(schema: dict) -> str:
     """The canonical serialisation: stable key order and a final newline, so output is deterministic."""
     return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"

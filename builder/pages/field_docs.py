@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..catalog import Catalog
+from ..schema import resolve_ref
 from ..templating import render
 from ..vocabularies import Vocabularies
 from .front_matter import front_matter
@@ -12,21 +13,11 @@ _TYPE_NAMES = {"string": "tekst", "number": "tall", "integer": "heltall", "boole
                "array": "liste", "object": "gruppe av felt"}
 
 
-def _resolve(schema: dict, node: dict) -> tuple[dict, str | None]:
-    ref = node.get("$ref")
-    if ref and ref.startswith("#/$defs/"):
-        name = ref.split("/")[-1]
-        merged = dict(schema["$defs"][name])
-        merged.update({k: v for k, v in node.items() if k != "$ref"})
-        return merged, name
-    return node, None
-
-
 def _type_label(schema: dict, node: dict) -> str:
-    node, _ = _resolve(schema, node)
+    node, _ = resolve_ref(schema, node)
     kind = node.get("type")
     if kind == "array":
-        item, _ = _resolve(schema, node.get("items", {}))
+        item, _ = resolve_ref(schema, node.get("items", {}))
         return f"liste av {_TYPE_NAMES.get(item.get('type'), 'verdier')}"
     return _TYPE_NAMES.get(kind, "verdi")
 
@@ -35,8 +26,8 @@ def describe_fields(schema: dict, node: dict, vocabularies: Vocabularies, prefix
     rows = []
     required = set(node.get("required", []))
     for name, prop in node.get("properties", {}).items():
-        resolved, _ = _resolve(schema, prop)
-        item = _resolve(schema, resolved.get("items", {}))[0] if resolved.get("type") == "array" else None
+        resolved, _ = resolve_ref(schema, prop)
+        item = resolve_ref(schema, resolved.get("items", {}))[0] if resolved.get("type") == "array" else None
         vocab_name = resolved.get("x-vocabulary") or (item or {}).get("x-vocabulary")
         enum = resolved.get("enum") or (item or {}).get("enum")
         rows.append({
