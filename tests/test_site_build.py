@@ -225,7 +225,7 @@ def test_kill_9_leaves_no_workers_and_the_next_build_cleans_up(project_dir):
     again = run_cli(project_dir, "build", timeout=600)
     assert again.returncode == 0, again.stderr
     assert _leftovers(project_dir) == []
-    assert (project_dir / "site" / "index.html").is_file() and (project_dir / "site" / "sitemap.xml").is_file()
+    assert (project_dir / "site" / "index.html").is_file() and (project_dir / "site" / "pagefind" / "pagefind.js").is_file()
     assert list((project_dir / ".cache" / "charts").glob("*.tmp")) == []
 
 
@@ -239,7 +239,7 @@ def test_site_is_always_old_or_new_and_a_second_build_waits(project_dir):
     second = _start_build(project_dir)
     looks = 0
     while first.poll() is None or second.poll() is None:
-        assert (site / "index.html").is_file() and (site / "sitemap.xml").is_file()
+        assert (site / "index.html").is_file() and (site / "pagefind" / "pagefind.js").is_file()
         looks += 1
     first_err, second_err = first.stderr.read(), second.stderr.read()
     assert first.returncode == 0, first_err
@@ -294,7 +294,7 @@ def test_an_undeletable_old_site_is_reported_and_cleaned_later(project_dir):
             subprocess.run(["chattr", "-i", str(path)], check=True)
     assert result.returncode == 0, result.stderr
     assert "ADVARSEL: kunne ikke slette" in result.stderr
-    assert (site / "sitemap.xml").is_file() and not (site / "låst.txt").exists()
+    assert (site / "pagefind" / "pagefind.js").is_file() and not (site / "låst.txt").exists()
     assert len(leftover) == 1
     assert run_cli(project_dir, "build", timeout=600).returncode == 0
     assert _leftovers(project_dir) == []
