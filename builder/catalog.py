@@ -6,11 +6,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from .build_cache import JsonStore, cache_root, code_fingerprint, digest
 from .glossary import Glossary, load_glossary
 from .freshness import Settings, git_last_changed, load_settings, today
 from .model import Case
@@ -22,7 +24,7 @@ from .schema import effective_schema, validator_for
 from .validation import (consistency_problems, privacy_problems, markdown_link_problems,
                          schema_problems)
 from .vocabularies import Vocabularies, load_vocabularies
-from .yaml_loader import YamlDocument, YamlLoadError, load_yaml_file
+from .yaml_loader import YamlDocument, YamlLoadError, load_yaml_bytes, read_input_file
 
 CASE_SUFFIXES = (".yml", ".yaml")
 
@@ -42,6 +44,7 @@ class Catalog:
     register: Register = field(default_factory=lambda: Register([], exists=False))
     glossary: Glossary = field(default_factory=Glossary)
     municipality_list: MunicipalityList = field(default_factory=lambda: MunicipalityList([], [], exists=False))
+    file_digests: dict[str, str] = field(default_factory=dict)  # sha256 of each case file's bytes
 
     def history_url(self, source_file: str) -> str | None:
         return f"{self.repo_url.rstrip('/')}/commits/main/{source_file}" if self.repo_url else None
@@ -65,11 +68,17 @@ def case_files(project: Project) -> list[Path]:
     )
 
 
-def _load_case_document(project: Project, path: Path, validator) -> tuple[YamlDocument | None, list[Problem]]:
+def _read_case_file(project: Project, path: Path) -> bytes:
+    """The file's bytes (raises YamlLoadError for symlinks, files outside the project, huge files)."""
+    inside = project.root if path.parent == project.cases_dir else None  # not for drafts elsewhere
+    return read_input_file(path, project.display(path), inside)
+
+
+def _load_case_document(project: Project, path: Path, validator,
+                        raw: bytes | None = None) -> tuple[YamlDocument | None, list[Problem]]:
     display = project.display(path)
     try:
-        inside = project.root if path.parent == project.cases_dir else None  # not for drafts elsewhere
-        doc = load_yaml_file(path, display, inside)
+        doc = load_yaml_bytes(_read_case_file(project, path) if raw is None else raw, path, display)
     except YamlLoadError as exc:
         return None, exc.problems
     if not isinstance(doc.data, dict):
@@ -101,16 +110,34 @@ class CaseCheck:
     documents: dict[str, YamlDocument] = field(default_factory=dict)  # case id -> loaded file
     register: Register = field(default_factory=lambda: Register([], exists=False))
     municipality_list: MunicipalityList = field(default_factory=lambda: MunicipalityList([], [], exists=False))
+    project: Project | None = None
+    digests: dict[str, str] = field(default_factory=dict)  # display path -> sha256 of the bytes
 
     def position(self, case: Case, path) -> tuple[int, int]:
         doc = self.documents.get(case.id)
+        if doc is None and self.project is not None:  # taken from the validation cache: load it now
+            file = self.project.root / case.source_file
+            try:
+                doc = self.documents[case.id] = load_yaml_bytes(file.read_bytes(), file, case.source_file)
+            except (OSError, YamlLoadError):
+                doc = None
         pos = doc.position(tuple(path)) if doc else None
         return (pos.line, pos.column) if pos else (1, 1)
 
 
+def _validation_store(project: Project, schema: dict) -> JsonStore:
+    """Case files found valid by an earlier run, by file name: [sha256 of the bytes, data]. The store
+    is valid for one schema (with its vocabularies), one version of the builder's code and one day
+    (dates in the future are errors)."""
+    key = digest("validation", code_fingerprint(), schema, str(today()))
+    return JsonStore(cache_root(project.root) / "validated-cases.json", key)
+
+
 def check_case_files(project: Project, paths: list[Path] | None = None, *,
-                     with_register: bool = True) -> CaseCheck:
-    """Load and validate case files (and the municipality register they link to)."""
+                     with_register: bool = True, use_cache: bool = True) -> CaseCheck:
+    """Load and validate case files (and the municipality register they link to). A file whose
+    bytes were found valid before, under the same schema, code and date, is not checked again
+    (``use_cache=False`` checks everything)."""
     vocabularies, problems = load_vocabularies(project)
     if problems:
         return CaseCheck([], problems, vocabularies, {})
@@ -126,25 +153,48 @@ def check_case_files(project: Project, paths: list[Path] | None = None, *,
     for path in all_files:
         if paths is not None and path not in selected:
             first_seen.setdefault(path.stem, project.display(path))
+    store = _validation_store(project, schema) if use_cache else None
+    digests: dict[str, str] = {}
     for path in selected:
-        doc, file_problems = _load_case_document(project, path, validator)
-        problems.extend(file_problems)
-        if doc is None or not isinstance(doc.data, dict):
+        display = project.display(path)
+        try:
+            raw = _read_case_file(project, path)
+        except YamlLoadError as exc:
+            problems.extend(exc.problems)
             continue
-        case_id = doc.data.get("id")
+        sha = digests[display] = hashlib.sha256(raw).hexdigest()
+        entry = store.get(path.name) if store else None
+        if entry and entry[0] == sha:  # valid when last checked, and nothing it depends on changed
+            doc, data, file_problems = None, entry[1], []
+        else:
+            doc, file_problems = _load_case_document(project, path, validator, raw)
+            problems.extend(file_problems)
+            if doc is None or not isinstance(doc.data, dict):
+                continue
+            data = doc.data
+        case_id = data.get("id")
         if isinstance(case_id, str):
             other = first_seen.get(case_id)
-            if other and other != doc.display_path:
+            if other and other != display:
+                if doc is None:
+                    doc, _ = _load_case_document(project, path, validator, raw)
                 pos = doc.position(("id",))
-                problems.append(Problem(doc.display_path, pos.line, pos.column, "id",
+                problems.append(Problem(display, pos.line, pos.column, "id",
                                         f"id «{case_id}» er allerede brukt i {other}",
                                         "Velg en annen id (og gi filen samme navn)"))
                 continue
-            first_seen[case_id] = doc.display_path
+            first_seen[case_id] = display
         if not file_problems:
-            cases.append(Case.from_data(doc.data, doc.display_path))
-            documents[case_id] = doc
-    check = CaseCheck(cases, problems, vocabularies, schema, documents)
+            cases.append(Case.from_data(data, display))
+            if doc is not None:
+                documents[case_id] = doc
+                if store is not None:
+                    store.put(path.name, [sha, data])
+    if store is not None:
+        if paths is None:
+            store.keep_only({p.name for p in all_files})
+        store.save()
+    check = CaseCheck(cases, problems, vocabularies, schema, documents, project=project, digests=digests)
     if with_register:
         register, _, register_problems = load_register(project, vocabularies)
         problems.extend(register_problems)
@@ -209,4 +259,4 @@ def _load_catalog(project: Project) -> Catalog:
                    last_changed=git_last_changed(project.root),
                    repo_url=os.environ.get("REPO_URL") or None,
                    register=check.register, municipality_list=check.municipality_list,
-                   glossary=glossary)
+                   glossary=glossary, file_digests=check.digests)

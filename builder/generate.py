@@ -7,6 +7,7 @@ Output is deterministic: the same input gives the same bytes, in the same order.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,7 +25,8 @@ from .exports import export_files
 from .feeds import feed_files, site_url
 from .pages.data_page import render_data_page
 from .pages.editor_page import editor_files
-from .pages.municipality_pages import municipality_pages
+from .pages.municipality_pages import municipality_page_paths, municipality_pages, render_municipality_index
+from .page_inputs import all_cases_key, case_page_key
 from .related import related_cases
 from .schema import SCHEMA_KINDS, effective_schema, schema_json
 from .theme_page import render_theme_index
@@ -34,6 +36,14 @@ from .theme_page import render_theme_index
 class GeneratedSite:
     files: dict[str, str | bytes]
     chart_stats: RenderStats = field(default_factory=RenderStats)
+    # Detail pages whose finished HTML the caller already has: {site path: input key}; their entry
+    # in `files` is empty (they were not rendered).
+    reused: dict[str, str] = field(default_factory=dict)
+    page_keys: dict[str, str] = field(default_factory=dict)  # every detail page's input key
+
+
+# `reuse(path, key)` answers whether the caller has the finished page for these inputs.
+Reuse = Callable[[str, str], bool]
 
 
 def all_chart_specs(catalog: Catalog) -> list:
@@ -51,14 +61,37 @@ def default_cache_dir(catalog: Catalog) -> Path:
     return catalog.project.root / ".cache" / "charts"
 
 
-def generate_site(catalog: Catalog, cache_dir: Path | None = None) -> GeneratedSite:
+def generate_site(catalog: Catalog, cache_dir: Path | None = None, reuse: Reuse | None = None) -> GeneratedSite:
+    """Every generated file. With `reuse`, detail pages (cases, municipalities) whose finished HTML
+    the caller holds for the same inputs are not rendered (see page_inputs.py)."""
     files: dict[str, str | bytes] = {}
+    keys: dict[str, str] = {}
+    reused: dict[str, str] = {}
+
+    def reusable(path: str, key: str | None) -> bool:
+        if key is None:
+            return False
+        keys[path] = key
+        if reuse is not None and reuse(path, key):
+            reused[path] = key
+            files[path] = ""
+            return True
+        return False
+
     theme_pages = {t.tema for t in catalog.themes}
     files["eksempler/index.md"] = render_case_index(catalog)
     related = related_cases(catalog)
     for case in catalog.cases:
-        files[case_page_path(case)] = render_case_page(case, catalog, theme_pages, related[case.id])
-    files.update(municipality_pages(catalog, related))
+        path = case_page_path(case)
+        if not reusable(path, case_page_key(case, catalog, related[case.id])):
+            files[path] = render_case_page(case, catalog, theme_pages, related[case.id])
+    municipalities_key = all_cases_key(catalog, "municipality-pages")
+    names = municipality_page_paths(catalog)
+    if not all([reusable(path, municipalities_key) for path in names]):
+        for path in names:
+            reused.pop(path, None)
+        files.update(municipality_pages(catalog, related))
+    files["kommuner/index.md"] = render_municipality_index(catalog)
     files["temaer/index.md"] = render_theme_index(catalog)
     files["tall/index.md"] = render_overview(catalog)
     files["finn/index.md"] = render_finder_page(catalog)
@@ -78,7 +111,7 @@ def generate_site(catalog: Catalog, cache_dir: Path | None = None) -> GeneratedS
     svgs, stats = render_charts(all_chart_specs(catalog), cache_dir or default_cache_dir(catalog), prune=True)
     for name, data in svgs.items():
         files[f"figurer/{name}"] = data
-    return GeneratedSite(files=dict(sorted(files.items())), chart_stats=stats)
+    return GeneratedSite(files=dict(sorted(files.items())), chart_stats=stats, reused=reused, page_keys=keys)
 
 
 def generate_site_files(catalog: Catalog, cache_dir: Path | None = None) -> dict[str, str | bytes]:

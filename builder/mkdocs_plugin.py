@@ -7,6 +7,9 @@ move to another generator (Zensical, ProperDocs) only replaces this adapter.
 from __future__ import annotations
 
 from pathlib import Path
+from types import MethodType
+
+from jinja2 import ChoiceLoader, DictLoader
 
 from markupsafe import escape
 from mkdocs.config import config_options as c
@@ -21,13 +24,19 @@ from .problems import ProblemsFound, format_problems
 from .html_fixes import fix_theme_markup
 from .html_stash import restore_html_blocks, stash_html_blocks
 from .nav_cache import NavCache
+from .page_cache import PageCache, shell_fingerprint
 from .pages.home_page import HOME_MARKER, render_home_block
 from .project import Project
-from .search_index import run_pagefind
+from .search_index_cache import build_search_index
 from .site_search import alternatives_text, search_kind
 from .theme_page import decorate_theme_page, insert_evidence_scale
 
 log = get_plugin_logger(__name__)
+
+# Config values that end up in every page (some come from the environment through !ENV).
+SHELL_CONFIG = ("site_name", "site_url", "repo_url", "repo_name", "edit_uri", "copyright", "extra",
+                "extra_css", "extra_javascript", "use_directory_urls", "nav")
+REUSED_TEMPLATE = "erfaringsbanken-reused-page.html"  # on_post_page puts the cached page in its place
 
 
 class ErfaringsbankenConfig(Config):
@@ -41,9 +50,12 @@ class ErfaringsbankenPlugin(BasePlugin[ErfaringsbankenConfig]):
         root = Path(self.config.project_dir) if self.config.project_dir else Path(config.config_file_path).parent
         self.project = Project(root.resolve())
         self._stash: dict[str, list[str]] = {}
+        self.page_cache = PageCache(self.project.root, shell_fingerprint(
+            Path(config.config_file_path), Path(config.theme.custom_dir) if config.theme.custom_dir else None,
+            {key: config.get(key) for key in SHELL_CONFIG}))
         try:
             self.catalog = load_catalog(self.project)
-            self.site = generate_site(self.catalog)
+            self.site = generate_site(self.catalog, reuse=self.page_cache.has)
             self.generated = self.site.files
         except ProblemsFound as exc:
             raise PluginError("Eksempelfilene har feil:\n" + format_problems(exc.problems)) from None
@@ -56,7 +68,9 @@ class ErfaringsbankenPlugin(BasePlugin[ErfaringsbankenConfig]):
         _warn_about_staleness(self.catalog)
         stats = self.site.chart_stats
         log.info(f"{len(self.catalog.cases)} eksempler og {len(self.catalog.themes)} temasider er gyldige; "
-                 f"figurer: {len(stats.drawn)} tegnet, {len(stats.cached)} fra hurtigbuffer")
+                 f"figurer: {len(stats.drawn)} tegnet, {len(stats.cached)} fra hurtigbuffer; "
+                 f"sider: {len(self.site.page_keys) - len(self.site.reused)} laget, "
+                 f"{len(self.site.reused)} fra hurtigbuffer")
         return config
 
     @event_priority(100)  # before other plugins look at the file list
@@ -76,9 +90,14 @@ class ErfaringsbankenPlugin(BasePlugin[ErfaringsbankenConfig]):
 
     def on_env(self, env, config, files):
         env.globals["eb_nav_cache"] = NavCache()  # one per build: the navigation can change
+        env.loader = ChoiceLoader([DictLoader({REUSED_TEMPLATE: "-"}), env.loader])
         return env
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        if page.file.src_uri in self.site.reused:  # finished HTML from the page cache
+            page.meta["template"] = REUSED_TEMPLATE
+            page.render = MethodType(_render_nothing, page)
+            return markdown
         kind = search_kind(page.file.src_uri)
         if kind:  # overrides/main.html marks the page for the search index
             page.meta["search_kind"] = kind
@@ -103,7 +122,18 @@ class ErfaringsbankenPlugin(BasePlugin[ErfaringsbankenConfig]):
         return restore_html_blocks(html, self._stash.pop(page.file.src_uri, []))
 
     def on_post_page(self, output: str, page, config) -> str:
-        return fix_theme_markup(output)
+        src_uri = page.file.src_uri
+        key = self.site.page_keys.get(src_uri)
+        if src_uri in self.site.reused:
+            html = self.page_cache.get(src_uri, key)
+            if html is None:
+                raise PluginError(f"Hurtigbufferen for {src_uri} forsvant under byggingen (kjørte to "
+                                  "bygginger samtidig?). Bygg på nytt.")
+            return html
+        output = fix_theme_markup(output)
+        if key is not None:
+            self.page_cache.put(src_uri, key, output)
+        return output
 
     def on_template_context(self, context, template_name: str, config):
         # MkDocs gives error pages absolute links from the server root when site_url is unset; make
@@ -120,7 +150,8 @@ class ErfaringsbankenPlugin(BasePlugin[ErfaringsbankenConfig]):
         if not config.site_url:  # a sitemap needs absolute addresses
             for name in ("sitemap.xml", "sitemap.xml.gz"):
                 (Path(config.site_dir) / name).unlink(missing_ok=True)
-        run_pagefind(Path(config.site_dir))
+        build_search_index(Path(config.site_dir), self.project.root)
+        self.page_cache.prune()
 
     def on_serve(self, server, config, builder):
         for folder in ("cases", "vocabularies", "schema"):
@@ -132,6 +163,14 @@ class ErfaringsbankenPlugin(BasePlugin[ErfaringsbankenConfig]):
             return None
         stem = src_uri[len("temaer/"):-len(".md")]
         return next((t for t in self.catalog.themes if t.tema == stem), None)
+
+
+def _render_nothing(page, config, files) -> None:
+    """Page.render for a page whose finished HTML is reused: no Markdown pass."""
+    from mkdocs.structure.toc import get_toc
+
+    page.content = ""
+    page.toc = get_toc([])
 
 
 def _is_case_page(src_uri: str) -> bool:

@@ -17,7 +17,6 @@ from __future__ import annotations
 import ctypes
 import logging
 import os
-import shutil
 import sys
 import tempfile
 from collections.abc import Callable
@@ -25,6 +24,7 @@ from pathlib import Path
 
 from .build_lock import project_lock
 from .catalog import load_catalog
+from .file_tree import remove_tree
 from .problems import Problem, ProblemsFound
 
 Reporter = Callable[[list[Problem]], None]
@@ -62,12 +62,12 @@ def _build_locked(project, target: Path, *, report: Reporter, quiet: bool) -> in
         config = load_config(str(project.root / "mkdocs.yml"), site_dir=str(staging))
         build(config)
     except (Abort, ConfigurationError, PluginError, SystemExit) as exc:
-        shutil.rmtree(staging, ignore_errors=True)
+        remove_tree(staging)
         message = str(exc) or "MkDocs-byggingen feilet (se meldingene over)"
         report([Problem("mkdocs.yml", 1, 1, "", message, "Rett feilen og bygg på nytt")])
         return 1
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        remove_tree(staging)
         raise
     _swap_in(staging, target)
     print(f"Nettstedet er bygd i {target}")
@@ -128,7 +128,7 @@ def remove_leftovers(target: Path) -> None:
 
 
 def _remove(path: Path) -> None:
-    shutil.rmtree(path, ignore_errors=True)
+    remove_tree(path)
     if path.exists():
         print(f"ADVARSEL: kunne ikke slette {path} helt (en fil der er låst eller skrivebeskyttet). "
               "Nettstedet er likevel bygd; slett mappen for hånd.", file=sys.stderr)

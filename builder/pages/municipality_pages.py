@@ -142,7 +142,14 @@ def similar_by_band(page: MunicipalityPage, catalog: Catalog, profiles, region) 
     return out
 
 
+def municipality_page_paths(catalog: Catalog) -> list[str]:
+    """The site paths of every municipality page and shared-name page (not the index)."""
+    pages, shared = build_pages(catalog)
+    return sorted([f"kommuner/{page.id}.md" for page in pages] + [f"kommuner/{s}.md" for s in shared])
+
+
 def municipality_pages(catalog: Catalog, related=None) -> dict[str, str]:
+    """Every municipality page and shared-name page (the index is render_municipality_index)."""
     pages, shared = build_pages(catalog)
     vocab = catalog.vocabularies
     profiles = _case_profiles(catalog)
@@ -162,12 +169,16 @@ def municipality_pages(catalog: Catalog, related=None) -> dict[str, str]:
             "title": listed[0].navn,
             "description": f"Sider for {listed[0].navn} i Erfaringsbanken.",
         }) + render("municipality_shared.html", pages=listed, vocab=vocab, page_url=url)
-    files["kommuner/index.md"] = front_matter({
+    return files
+
+
+def render_municipality_index(catalog: Catalog) -> str:
+    pages, _ = build_pages(catalog)
+    return front_matter({
         "title": "Kommuner",
         "description": "Alle kommuner i Norge, og tidligere kommuner og bydeler som kildene nevner, gruppert etter fylke.",
-    }) + render("municipality_index.html", groups=_county_groups(pages, catalog), vocab=vocab,
+    }) + render("municipality_index.html", groups=_county_groups(pages, catalog), vocab=catalog.vocabularies,
                 page_url="kommuner/", total=sum(1 for p in pages if p.current))
-    return files
 
 
 def _county_groups(pages: list[MunicipalityPage], catalog: Catalog):

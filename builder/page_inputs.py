@@ -1,0 +1,61 @@
+"""Everything a generated detail page is made from, as one key per page.
+
+A case page is made from its own case file, the cases shown as related to it, and what every page
+shares: vocabularies, schemas, the municipality register and lists, the glossary, hand-written
+content (theme pages), settings, the builder's code, the date (freshness notes) and the
+environment that changes links (REPO_URL, SITE_URL). Municipality pages draw on every case, so
+they share one key over all case files.
+
+These keys let a rebuild reuse a page's finished HTML (``page_cache``) without rendering it. A key
+must change whenever the page could: when in doubt, a part belongs in ``shared_inputs_digest``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+
+from .build_cache import code_fingerprint, digest
+from .catalog import Catalog
+from .model import Case
+
+ENVIRONMENT = ("REPO_URL", "SITE_URL", "SOURCE_DATE_EPOCH")
+
+
+def shared_inputs_digest(catalog: Catalog) -> str:
+    cached = getattr(catalog, "_shared_inputs_digest", None)
+    if cached:
+        return cached
+    root = catalog.project
+    h = hashlib.sha256(code_fingerprint().encode())
+    folders = (root.vocabularies_dir, root.schema_dir, root.content_dir)
+    for folder in folders:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else ():
+            h.update(path.relative_to(root.root).as_posix().encode() + b"\0")
+            h.update(path.read_bytes() + b"\0")
+    pyproject = root.root / "pyproject.toml"
+    if pyproject.is_file():
+        h.update(pyproject.read_bytes())
+    h.update(digest([(name, os.environ.get(name)) for name in ENVIRONMENT], str(catalog.today),
+                    catalog.repo_url).encode())
+    catalog._shared_inputs_digest = h.hexdigest()
+    return catalog._shared_inputs_digest
+
+
+def _case_part(case: Case, catalog: Catalog) -> list:
+    return [case.id, catalog.file_digests.get(case.source_file), catalog.last_changed.get(case.source_file)]
+
+
+def case_page_key(case: Case, catalog: Catalog, related: list[Case]) -> str | None:
+    """None when a file's digest is unknown (then the page is always rendered)."""
+    parts = [_case_part(c, catalog) for c in [case, *related]]
+    if any(p[1] is None for p in parts):
+        return None
+    return digest("case-page", shared_inputs_digest(catalog), parts)
+
+
+def all_cases_key(catalog: Catalog, purpose: str) -> str | None:
+    parts = [_case_part(c, catalog) for c in catalog.cases]
+    if any(p[1] is None for p in parts):
+        return None
+    return digest(purpose, shared_inputs_digest(catalog), parts)

@@ -1,0 +1,62 @@
+"""Reuse the previous build's Pagefind index when the pages it indexes have not changed.
+
+Pagefind reads every HTML file of the site and nothing else, so its output is a function of those
+files (and of its own version and options, covered by ``code_fingerprint``). The key is a hash of
+every HTML file's path and bytes; on a hit the stored ``pagefind/`` folder is copied into the site,
+on a miss Pagefind runs and its output replaces the stored one. One index is kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+from .build_cache import cache_root, code_fingerprint
+from .file_tree import link_or_copy_tree, remove_tree
+from .search_index import run_pagefind
+
+INDEX_DIR = "pagefind"
+
+
+def indexed_pages_key(site_dir: Path) -> str:
+    h = hashlib.sha256(code_fingerprint().encode())
+    for path in sorted(site_dir.rglob("*.html")):
+        rel = path.relative_to(site_dir)
+        if rel.parts[0] == INDEX_DIR:
+            continue
+        data = path.read_bytes()
+        h.update(f"{rel.as_posix()}\0{len(data)}\0".encode())
+        h.update(data)
+    return h.hexdigest()[:40]
+
+
+def build_search_index(site_dir: Path, project_root: Path) -> bool:
+    """Write ``site_dir/pagefind``; True when it was taken from the cache."""
+    store = cache_root(project_root) / "search-index"
+    key = indexed_pages_key(site_dir)
+    cached = store / key
+    if (cached / "pagefind.js").is_file():
+        link_or_copy_tree(cached, site_dir / INDEX_DIR)
+        return True
+    run_pagefind(site_dir)
+    _store(site_dir / INDEX_DIR, store, key)
+    return False
+
+
+def _store(index: Path, store: Path, key: str) -> None:
+    """Keep a copy as the one stored index (written beside it first, so a killed build never
+    leaves a half-copied index under a valid key)."""
+    try:
+        store.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{key}.{os.getpid()}.", dir=store))
+        link_or_copy_tree(index, tmp / INDEX_DIR)
+        if not (store / key).exists():
+            os.replace(tmp / INDEX_DIR, store / key)
+        remove_tree(tmp)
+        for old in store.iterdir():
+            if old.name != key:  # older indexes, and copies a killed build left
+                remove_tree(old)
+    except OSError:  # a read-only checkout still builds, just without the cache
+        pass
