@@ -39,7 +39,8 @@ class GeneratedSite:
     # Detail pages whose finished HTML the caller already has: {site path: input key}; their entry
     # in `files` is empty (they were not rendered).
     reused: dict[str, str] = field(default_factory=dict)
-    page_keys: dict[str, str] = field(default_factory=dict)  # every detail page's input key
+    page_keys: dict[str, str] = field(default_factory=dict)  # every generated page's input key
+    site_key: str | None = None  # the key of pages made from all cases (and hand-written pages)
 
 
 # `reuse(path, key)` answers whether the caller has the finished page for these inputs.
@@ -62,11 +63,13 @@ def default_cache_dir(catalog: Catalog) -> Path:
 
 
 def generate_site(catalog: Catalog, cache_dir: Path | None = None, reuse: Reuse | None = None) -> GeneratedSite:
-    """Every generated file. With `reuse`, detail pages (cases, municipalities) whose finished HTML
-    the caller holds for the same inputs are not rendered (see page_inputs.py)."""
+    """Every generated file. With `reuse`, pages whose finished HTML the caller holds for the same
+    inputs are not rendered (see page_inputs.py): a case page is keyed by its case and the cases
+    it shows, every other page by all cases together (``site_key``)."""
     files: dict[str, str | bytes] = {}
     keys: dict[str, str] = {}
     reused: dict[str, str] = {}
+    site_key = all_cases_key(catalog, "site-pages")
 
     def reusable(path: str, key: str | None) -> bool:
         if key is None:
@@ -78,32 +81,35 @@ def generate_site(catalog: Catalog, cache_dir: Path | None = None, reuse: Reuse 
             return True
         return False
 
+    def page(path: str, render_page, *args) -> None:
+        if not reusable(path, site_key):
+            files[path] = render_page(catalog, *args)
+
     theme_pages = {t.tema for t in catalog.themes}
-    files["eksempler/index.md"] = render_case_index(catalog)
+    page("eksempler/index.md", render_case_index)
     related = related_cases(catalog)
     for case in catalog.cases:
         path = case_page_path(case)
         if not reusable(path, case_page_key(case, catalog, related[case.id])):
             files[path] = render_case_page(case, catalog, theme_pages, related[case.id])
-    municipalities_key = all_cases_key(catalog, "municipality-pages")
     names = municipality_page_paths(catalog)
-    if not all([reusable(path, municipalities_key) for path in names]):
+    if not all([reusable(path, site_key) for path in names]):  # made together, or not at all
         for path in names:
             reused.pop(path, None)
         files.update(municipality_pages(catalog, related))
-    files["kommuner/index.md"] = render_municipality_index(catalog)
-    files["temaer/index.md"] = render_theme_index(catalog)
-    files["tall/index.md"] = render_overview(catalog)
-    files["finn/index.md"] = render_finder_page(catalog)
-    files["sok/index.md"] = render_search_page(catalog)
+    page("kommuner/index.md", render_municipality_index)
+    page("temaer/index.md", render_theme_index)
+    page("tall/index.md", render_overview)
+    page("finn/index.md", render_finder_page)
+    page("sok/index.md", render_search_page)
+    page("redaktorer/felt.md", render_field_docs)
+    page("redaktorer/status.md", render_status_page)
+    page("data/index.md", render_data_page)
     files["data/ordliste.json"] = json.dumps(catalog.glossary.as_json_map(), ensure_ascii=False,
                                              separators=(",", ":")) + "\n"
-    files["redaktorer/felt.md"] = render_field_docs(catalog)
-    files["redaktorer/status.md"] = render_status_page(catalog)
     for kind in SCHEMA_KINDS:  # the validator's own schemas, published for editors and tools
         files[f"schema/{kind}.schema.json"] = schema_json(
             effective_schema(catalog.project, kind, catalog.vocabularies))
-    files["data/index.md"] = render_data_page(catalog)
     files.update(export_files(catalog))
     files.update(feed_files(catalog))
     files["robots.txt"] = "User-agent: *\nAllow: /\n" + (f"Sitemap: {site_url()}sitemap.xml\n" if site_url() else "")
@@ -111,7 +117,8 @@ def generate_site(catalog: Catalog, cache_dir: Path | None = None, reuse: Reuse 
     svgs, stats = render_charts(all_chart_specs(catalog), cache_dir or default_cache_dir(catalog), prune=True)
     for name, data in svgs.items():
         files[f"figurer/{name}"] = data
-    return GeneratedSite(files=dict(sorted(files.items())), chart_stats=stats, reused=reused, page_keys=keys)
+    return GeneratedSite(files=dict(sorted(files.items())), chart_stats=stats, reused=reused, page_keys=keys,
+                         site_key=site_key)
 
 
 def generate_site_files(catalog: Catalog, cache_dir: Path | None = None) -> dict[str, str | bytes]:

@@ -68,9 +68,7 @@ class ErfaringsbankenPlugin(BasePlugin[ErfaringsbankenConfig]):
         _warn_about_staleness(self.catalog)
         stats = self.site.chart_stats
         log.info(f"{len(self.catalog.cases)} eksempler og {len(self.catalog.themes)} temasider er gyldige; "
-                 f"figurer: {len(stats.drawn)} tegnet, {len(stats.cached)} fra hurtigbuffer; "
-                 f"sider: {len(self.site.page_keys) - len(self.site.reused)} laget, "
-                 f"{len(self.site.reused)} fra hurtigbuffer")
+                 f"figurer: {len(stats.drawn)} tegnet, {len(stats.cached)} fra hurtigbuffer")
         return config
 
     @event_priority(100)  # before other plugins look at the file list
@@ -86,15 +84,31 @@ class ErfaringsbankenPlugin(BasePlugin[ErfaringsbankenConfig]):
             elif src_uri.endswith(".md"):
                 file.edit_uri = None  # generated pages have no source to edit
             files.append(file)
+        # Hand-written pages are made from their file (in the shared inputs) and all cases.
+        self.reused = _QUIET.reused = dict(self.site.reused)
+        self.page_keys = dict(self.site.page_keys)
+        for file in files.documentation_pages():
+            uri = file.src_uri
+            if uri not in self.generated and self.site.site_key:
+                self.page_keys[uri] = self.site.site_key
+                if self.page_cache.has(uri, self.site.site_key):
+                    self.reused[uri] = self.site.site_key
+        import logging
+
+        build_log = logging.getLogger("mkdocs.commands.build")
+        if _QUIET not in build_log.filters:
+            build_log.addFilter(_QUIET)
+        log.info(f"sider: {len(self.page_keys) - len(self.reused)} laget, {len(self.reused)} fra hurtigbuffer")
         return files
 
     def on_env(self, env, config, files):
+        self._files = files
         env.globals["eb_nav_cache"] = NavCache()  # one per build: the navigation can change
         env.loader = ChoiceLoader([DictLoader({REUSED_TEMPLATE: "-"}), env.loader])
         return env
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
-        if page.file.src_uri in self.site.reused:  # finished HTML from the page cache
+        if page.file.src_uri in self.reused:  # finished HTML from the page cache
             page.meta["template"] = REUSED_TEMPLATE
             page.render = MethodType(_render_nothing, page)
             return markdown
@@ -123,16 +137,11 @@ class ErfaringsbankenPlugin(BasePlugin[ErfaringsbankenConfig]):
 
     def on_post_page(self, output: str, page, config) -> str:
         src_uri = page.file.src_uri
-        key = self.site.page_keys.get(src_uri)
-        if src_uri in self.site.reused:
-            html = self.page_cache.get(src_uri, key)
-            if html is None:
-                raise PluginError(f"Hurtigbufferen for {src_uri} forsvant under byggingen (kjørte to "
-                                  "bygginger samtidig?). Bygg på nytt.")
-            return html
+        if src_uri in self.reused:  # placed by on_post_build; MkDocs writes nothing for ""
+            return ""
         output = fix_theme_markup(output)
-        if key is not None:
-            self.page_cache.put(src_uri, key, output)
+        if src_uri in self.page_keys:
+            self.page_cache.put(src_uri, self.page_keys[src_uri], output)
         return output
 
     def on_template_context(self, context, template_name: str, config):
@@ -150,8 +159,15 @@ class ErfaringsbankenPlugin(BasePlugin[ErfaringsbankenConfig]):
         if not config.site_url:  # a sitemap needs absolute addresses
             for name in ("sitemap.xml", "sitemap.xml.gz"):
                 (Path(config.site_dir) / name).unlink(missing_ok=True)
+        placed = self.page_cache.place({page_file.abs_dest_path: (uri, self.reused[uri])
+                                        for uri in self.reused
+                                        if (page_file := self._files.get_file_from_path(uri)) is not None})
+        if placed is not None:
+            raise PluginError(f"Hurtigbufferen for {placed} forsvant under byggingen (kjørte to bygginger "
+                              "samtidig?). Bygg på nytt.")
         build_search_index(Path(config.site_dir), self.project.root)
-        self.page_cache.prune()
+        if not _warnings_logged():  # a page that gave a warning must be rendered again next time
+            self.page_cache.commit()
 
     def on_serve(self, server, config, builder):
         for folder in ("cases", "vocabularies", "schema"):
@@ -163,6 +179,30 @@ class ErfaringsbankenPlugin(BasePlugin[ErfaringsbankenConfig]):
             return None
         stem = src_uri[len("temaer/"):-len(".md")]
         return next((t for t in self.catalog.themes if t.tema == stem), None)
+
+
+def _warnings_logged() -> bool:
+    """Whether MkDocs counted a warning in this build (in strict mode it then fails after
+    on_post_build)."""
+    import logging
+
+    from mkdocs.utils import CountHandler
+
+    return any(isinstance(h, CountHandler) and h.get_counts() for h in logging.getLogger("mkdocs").handlers)
+
+
+class _QuietReusedPages:
+    """MkDocs reports every page whose output is empty; reused pages are empty on purpose."""
+
+    def __init__(self):
+        self.reused: dict[str, str] = {}
+
+    def filter(self, record) -> bool:
+        message = str(record.msg)
+        return not (message.startswith("Page skipped: '") and message.split("'")[1] in self.reused)
+
+
+_QUIET = _QuietReusedPages()
 
 
 def _render_nothing(page, config, files) -> None:

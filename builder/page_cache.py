@@ -3,17 +3,21 @@
 A page's entry is keyed by its site path, its input key (``page_inputs``) and the *shell*: what the
 site generator and theme wrap around every page (mkdocs.yml with the values the environment puts
 into it, the theme overrides, the theme's and the builder's versions). Entries are files under
-``.cache/pages/``; the build writes the page it rendered and removes entries no page used.
+``.cache/pages/``; a successful build writes the pages it rendered and removes entries no page
+used. Reused pages are hard links to their entry (the site's files are replaced, never edited).
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .build_cache import cache_root, code_fingerprint, digest
+from .file_tree import THREADS
 
 
 def shell_fingerprint(config_file: Path, overrides_dir: Path | None, config_values: dict) -> str:
@@ -27,45 +31,75 @@ def shell_fingerprint(config_file: Path, overrides_dir: Path | None, config_valu
 
 
 class PageCache:
+    """``has`` answers from the folder; pages rendered by this build are kept in memory (``put``) and
+    written by ``commit``, which the build calls only when it succeeded without warnings, so a page
+    that gave a warning is never reused. ``place`` puts reused pages into the site."""
+
     def __init__(self, project_root: Path, shell: str):
         self.folder = cache_root(project_root) / "pages"
         self.shell = shell
         self.used: set[str] = set()
+        self.pending: dict[Path, str] = {}
 
     def _path(self, site_path: str, key: str) -> Path:
         name = digest(self.shell, site_path, key)[:40]
         return self.folder / name[:2] / f"{name}.html"
 
     def has(self, site_path: str, key: str) -> bool:
-        return self._path(site_path, key).is_file()
-
-    def get(self, site_path: str, key: str) -> str | None:
         path = self._path(site_path, key)
-        try:
-            html = path.read_text(encoding="utf-8")
-        except (OSError, ValueError):
-            return None
-        self.used.add(path.name)
-        return html
+        if path.is_file():
+            self.used.add(path.name)
+            return True
+        return False
 
     def put(self, site_path: str, key: str, html: str) -> None:
         path = self._path(site_path, key)
         self.used.add(path.name)
-        tmp = None
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(html)
-            os.replace(tmp, path)
-        except OSError:  # a read-only checkout still builds, just without the cache
-            if tmp:
-                Path(tmp).unlink(missing_ok=True)
+        self.pending[path] = html
 
-    def prune(self) -> None:
-        """Remove entries this build did not use (and temporary files a killed build left)."""
-        if not self.folder.is_dir():
-            return
-        for path in self.folder.glob("*/*"):
-            if path.name not in self.used:
-                path.unlink(missing_ok=True)
+    def place(self, targets: dict[str, tuple[str, str]]) -> str | None:
+        """Link (or copy) each reused page to its place in the site: {target path: (site path,
+        key)}. Returns the site path of a page whose entry has gone, else None."""
+        jobs = [(self._path(site_path, key), Path(target), site_path)
+                for target, (site_path, key) in targets.items()]
+
+        def place_one(job) -> str | None:
+            source, target, site_path = job
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                try:
+                    os.link(source, target)
+                except OSError as exc:
+                    if not source.is_file():
+                        raise FileNotFoundError(source) from exc
+                    shutil.copyfile(source, target)
+            except OSError:
+                return site_path
+            return None
+
+        with ThreadPoolExecutor(THREADS) as pool:
+            missing = [m for m in pool.map(place_one, jobs) if m]
+        return missing[0] if missing else None
+
+    def commit(self) -> None:
+        """Write the pages this build rendered, and remove entries no page of this build used."""
+        def write(item) -> None:
+            path, html = item
+            tmp = None
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+                with os.fdopen(handle, "w", encoding="utf-8") as out:
+                    out.write(html)
+                os.chmod(tmp, 0o644)
+                os.replace(tmp, path)
+            except OSError:  # a read-only checkout still builds, just without the cache
+                if tmp:
+                    Path(tmp).unlink(missing_ok=True)
+
+        with ThreadPoolExecutor(THREADS) as pool:
+            list(pool.map(write, self.pending.items()))
+            if self.folder.is_dir():
+                stale = [p for p in self.folder.glob("*/*") if p.name not in self.used]
+                list(pool.map(lambda p: p.unlink(missing_ok=True), stale))
+        self.pending.clear()
