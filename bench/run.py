@@ -3,9 +3,13 @@
     python bench/run.py [N ...]        default: 100 1000 3000
 
 For each N it generates N synthetic cases from the real ones (same text, new ids and titles) in a
-temporary copy of the project, then measures:
-  * full build (cold chart cache) and rebuild (warm cache) with `python -m builder build`;
-  * a plain MkDocs Material build of N plain Markdown pages of similar length (the baseline);
+temporary copy of the project, then measures, alternating with the baseline:
+  * a plain MkDocs Material build of N plain Markdown pages of similar length (the baseline), and
+    its rebuild into the same folder (MkDocs cleans and writes everything again);
+  * our cold build (no .cache/: every case validated, every page and chart made, Pagefind run);
+  * our rebuild with nothing changed (validation results, pages, charts and the search index
+    reused), and a rebuild after one case file was edited (that case, the cases that show it and
+    the pages made from all cases are made again, Pagefind runs again);
   * bytes a browser fetches from pagefind/ for one query on the finder page (headless Chromium);
   * output size per case page.
 Results are printed as a Markdown table with ratios; times are wall-clock seconds on this machine.
@@ -107,34 +111,45 @@ def bench(n: int) -> dict:
         baseline = make_baseline(work / "baseline", project, n)
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
         py = sys.executable
-        # side by side: baseline, our cold build, our warm rebuild
-        t_base = timed([py, "-m", "mkdocs", "build", "-q", "-d", str(work / "site-base")], baseline, env)
-        t_cold = timed([py, "-m", "builder", "--project", str(project), "build", "--site-dir",
-                        str(work / "site")], project, env)
-        t_warm = timed([py, "-m", "builder", "--project", str(project), "build", "--site-dir",
-                        str(work / "site")], project, env)
+        ours = [py, "-m", "builder", "--project", str(project), "build", "--site-dir", str(work / "site")]
+        plain = [py, "-m", "mkdocs", "build", "-q", "-d", str(work / "site-base")]
+        # side by side, alternating: baseline, our cold build, baseline rebuild, our rebuild
+        t_base = timed(plain, baseline, env)
+        t_cold = timed(ours, project, env)
+        t_base_again = timed(plain, baseline, env)
+        t_warm = timed(ours, project, env)
+        edited = sorted((project / "cases").glob("*.yml"))[n // 2]
+        edited.write_text(edited.read_text(encoding="utf-8").replace("tittel: ", "tittel: Endret: ", 1),
+                          encoding="utf-8")
+        t_edit = timed(ours, project, env)
         site = work / "site"
         case_pages = list((site / "eksempler").glob("*/index.html"))
         per_case = sum(p.stat().st_size for p in case_pages) / max(len(case_pages), 1)
         lunr = (work / "site-base" / "search" / "search_index.json").stat().st_size
         qbytes = query_bytes(site)
-        return {"n": n, "baseline_s": t_base, "cold_s": t_cold, "warm_s": t_warm,
-                "ratio_cold": t_cold / t_base, "ratio_warm": t_warm / t_base,
+        return {"n": n, "baseline_s": t_base, "baseline_again_s": t_base_again, "cold_s": t_cold,
+                "warm_s": t_warm, "edit_s": t_edit, "ratio_cold": t_cold / t_base,
+                "ratio_warm": t_warm / t_base_again, "ratio_edit": t_edit / t_base_again,
                 "query_kb": qbytes / 1024, "lunr_index_kb": lunr / 1024, "case_page_kb": per_case / 1024}
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
 def main(argv: list[str]) -> None:
+    global query_bytes
+    if "--no-query" in argv:  # build times only (no browser)
+        argv = [a for a in argv if a != "--no-query"]
+        query_bytes = lambda site: 0  # noqa: E731
     sizes = [int(a) for a in argv] or [100, 1000, 3000]
     rows = [bench(n) for n in sizes]
-    print("| N | plain MkDocs (s) | Erfaringsbanken cold (s) | ratio | warm rebuild (s) | ratio | "
-          "one query, pagefind KB | baseline lunr index KB | case page KB |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("| N | plain MkDocs build / rebuild (s) | Erfaringsbanken cold (s) | ratio | rebuild, nothing "
+          "changed (s) | ratio | rebuild, one case edited (s) | ratio | one query, pagefind KB | "
+          "baseline lunr index KB | case page KB |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
-        print(f"| {r['n']} | {r['baseline_s']:.1f} | {r['cold_s']:.1f} | {r['ratio_cold']:.2f}× | "
-              f"{r['warm_s']:.1f} | {r['ratio_warm']:.2f}× | {r['query_kb']:.0f} | {r['lunr_index_kb']:.0f} | "
-              f"{r['case_page_kb']:.1f} |")
+        print(f"| {r['n']} | {r['baseline_s']:.1f} / {r['baseline_again_s']:.1f} | {r['cold_s']:.1f} | "
+              f"{r['ratio_cold']:.2f}× | {r['warm_s']:.1f} | {r['ratio_warm']:.2f}× | {r['edit_s']:.1f} | "
+              f"{r['ratio_edit']:.2f}× | {r['query_kb']:.0f} | {r['lunr_index_kb']:.0f} | {r['case_page_kb']:.1f} |")
     print(json.dumps(rows))
 
 

@@ -56,6 +56,15 @@ def digest(*parts) -> str:
     return h.hexdigest()
 
 
+REUSE_VARIABLE = "ERFARINGSBANKEN_GJENBRUK"  # "nei": build everything from scratch (build --fresh)
+
+
+def reuse_enabled() -> bool:
+    """Whether this build may read and write the caches (validation, pages, search index,
+    charts). ``python -m builder build --fresh`` turns it off."""
+    return os.environ.get(REUSE_VARIABLE, "ja") != "nei"
+
+
 def cache_root(project_root: Path) -> Path:
     return project_root / ".cache"
 
@@ -81,6 +90,10 @@ class JsonStore:
     def put(self, name: str, entry) -> None:
         if self.entries.get(name) != entry:
             self.entries[name] = entry
+            self.changed = True
+
+    def forget(self, name: str) -> None:
+        if self.entries.pop(name, None) is not None:
             self.changed = True
 
     def keep_only(self, names: set[str]) -> None:

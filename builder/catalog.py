@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .build_cache import JsonStore, cache_root, code_fingerprint, digest
+from .build_cache import JsonStore, cache_root, code_fingerprint, digest, reuse_enabled
 from .glossary import Glossary, load_glossary
 from .freshness import Settings, git_last_changed, load_settings, today
 from .model import Case
@@ -153,7 +153,7 @@ def check_case_files(project: Project, paths: list[Path] | None = None, *,
     for path in all_files:
         if paths is not None and path not in selected:
             first_seen.setdefault(path.stem, project.display(path))
-    store = _validation_store(project, schema) if use_cache else None
+    store = _validation_store(project, schema) if use_cache and reuse_enabled() else None
     digests: dict[str, str] = {}
     for path in selected:
         display = project.display(path)
@@ -169,6 +169,8 @@ def check_case_files(project: Project, paths: list[Path] | None = None, *,
         else:
             doc, file_problems = _load_case_document(project, path, validator, raw)
             problems.extend(file_problems)
+            if file_problems and store is not None:
+                store.forget(path.name)
             if doc is None or not isinstance(doc.data, dict):
                 continue
             data = doc.data

@@ -62,7 +62,11 @@ def cmd_validate(project: Project, args) -> int:
 
 
 def cmd_build(project: Project, args) -> int:
+    from .build_cache import REUSE_VARIABLE
     from .site_build import build_site
+
+    if args.fresh:
+        os.environ[REUSE_VARIABLE] = "nei"
 
     return build_site(project, site_dir=Path(args.site_dir) if args.site_dir else None,
                       report=_print_problems)
@@ -155,6 +159,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_validate)
     p = sub.add_parser("build", help="valider og bygg nettstedet til site/ (atomisk)")
     p.add_argument("--site-dir", default=None)
+    p.add_argument("--fresh", action="store_true",
+                   help="bygg alt på nytt uten hurtigbuffer (.cache/): validering, sider, figurer og søkeindeks")
     p.set_defaults(func=cmd_build)
     p = sub.add_parser("schema", help="skriv schema/*.schema.json fra kildeskjema og vokabularer")
     p.set_defaults(func=cmd_schema)

@@ -7,10 +7,12 @@ Output is deterministic: the same input gives the same bytes, in the same order.
 from __future__ import annotations
 
 import json
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .build_cache import reuse_enabled
 from .catalog import Catalog
 from .chart_specs import case_chart_specs, overview_specs, theme_count_specs, theme_figure_spec
 from .charts import RenderStats, render_charts
@@ -114,7 +116,11 @@ def generate_site(catalog: Catalog, cache_dir: Path | None = None, reuse: Reuse 
     files.update(feed_files(catalog))
     files["robots.txt"] = "User-agent: *\nAllow: /\n" + (f"Sitemap: {site_url()}sitemap.xml\n" if site_url() else "")
     files.update(editor_files(catalog))  # /rediger/: the editing form (Decap CMS)
-    svgs, stats = render_charts(all_chart_specs(catalog), cache_dir or default_cache_dir(catalog), prune=True)
+    if cache_dir is None and not reuse_enabled():  # a fresh build draws every chart
+        with tempfile.TemporaryDirectory(prefix="eb-figurer-") as fresh:
+            svgs, stats = render_charts(all_chart_specs(catalog), Path(fresh))
+    else:
+        svgs, stats = render_charts(all_chart_specs(catalog), cache_dir or default_cache_dir(catalog), prune=True)
     for name, data in svgs.items():
         files[f"figurer/{name}"] = data
     return GeneratedSite(files=dict(sorted(files.items())), chart_stats=stats, reused=reused, page_keys=keys,

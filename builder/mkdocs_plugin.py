@@ -165,7 +165,8 @@ class ErfaringsbankenPlugin(BasePlugin[ErfaringsbankenConfig]):
         if placed is not None:
             raise PluginError(f"Hurtigbufferen for {placed} forsvant under byggingen (kjørte to bygginger "
                               "samtidig?). Bygg på nytt.")
-        build_search_index(Path(config.site_dir), self.project.root)
+        reused_index = build_search_index(Path(config.site_dir), self.project.root)
+        log.info("søkeindeksen: " + ("fra hurtigbuffer" if reused_index else "laget"))
         if not _warnings_logged():  # a page that gave a warning must be rendered again next time
             self.page_cache.commit()
 

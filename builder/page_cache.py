@@ -16,7 +16,7 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from .build_cache import cache_root, code_fingerprint, digest
+from .build_cache import cache_root, code_fingerprint, digest, reuse_enabled
 from .file_tree import THREADS
 
 
@@ -40,12 +40,15 @@ class PageCache:
         self.shell = shell
         self.used: set[str] = set()
         self.pending: dict[Path, str] = {}
+        self.enabled = reuse_enabled()
 
     def _path(self, site_path: str, key: str) -> Path:
         name = digest(self.shell, site_path, key)[:40]
         return self.folder / name[:2] / f"{name}.html"
 
     def has(self, site_path: str, key: str) -> bool:
+        if not self.enabled:
+            return False
         path = self._path(site_path, key)
         if path.is_file():
             self.used.add(path.name)
@@ -53,6 +56,8 @@ class PageCache:
         return False
 
     def put(self, site_path: str, key: str, html: str) -> None:
+        if not self.enabled:
+            return
         path = self._path(site_path, key)
         self.used.add(path.name)
         self.pending[path] = html

@@ -13,7 +13,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from .build_cache import cache_root, code_fingerprint
+from .build_cache import cache_root, code_fingerprint, reuse_enabled
 from .file_tree import link_or_copy_tree, remove_tree
 from .search_index import run_pagefind
 
@@ -34,6 +34,9 @@ def indexed_pages_key(site_dir: Path) -> str:
 
 def build_search_index(site_dir: Path, project_root: Path) -> bool:
     """Write ``site_dir/pagefind``; True when it was taken from the cache."""
+    if not reuse_enabled():
+        run_pagefind(site_dir)
+        return False
     store = cache_root(project_root) / "search-index"
     key = indexed_pages_key(site_dir)
     cached = store / key

@@ -1,0 +1,63 @@
+"""The Pagefind index is reused when the pages it indexes are unchanged
+(builder/search_index_cache.py), with the real Pagefind."""
+
+from __future__ import annotations
+
+import shutil
+
+from builder.search_index_cache import build_search_index, indexed_pages_key
+
+
+def _site(tmp_path, name="site"):
+    site = tmp_path / name
+    (site / "a").mkdir(parents=True)
+    (site / "index.html").write_text('<html lang="nb"><body data-pagefind-body><h1>Forside</h1>'
+                                     "<p>Sykefravær i kommunen.</p></body></html>", encoding="utf-8")
+    (site / "a" / "index.html").write_text('<html lang="nb"><body data-pagefind-body><h1>Heltid</h1>'
+                                           "<p>Heltidskultur i omsorgen.</p></body></html>", encoding="utf-8")
+    return site
+
+
+def _files(root):
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def test_the_index_is_reused_only_for_the_same_pages(tmp_path):
+    project = tmp_path / "project"
+    project.mkdir()
+    first = _site(tmp_path, "first")
+    assert build_search_index(first, project) is False
+    assert (first / "pagefind" / "pagefind.js").is_file()
+    second = _site(tmp_path, "second")
+    assert indexed_pages_key(second) == indexed_pages_key(first)
+    assert build_search_index(second, project) is True
+    assert _files(second / "pagefind") == _files(first / "pagefind")
+    # one changed page: Pagefind runs again, and the new index replaces the stored one
+    third = _site(tmp_path, "third")
+    (third / "a" / "index.html").write_text('<html lang="nb"><body data-pagefind-body><h1>Heltid</h1>'
+                                            "<p>Noe annet.</p></body></html>", encoding="utf-8")
+    assert indexed_pages_key(third) != indexed_pages_key(first)
+    assert build_search_index(third, project) is False
+    assert [p.name for p in (project / ".cache" / "search-index").iterdir()] == [indexed_pages_key(third)]
+
+
+def test_a_damaged_entry_is_not_used(tmp_path):
+    project = tmp_path / "project"
+    project.mkdir()
+    first = _site(tmp_path, "first")
+    build_search_index(first, project)
+    entry = project / ".cache" / "search-index" / indexed_pages_key(first)
+    (entry / "pagefind.js").unlink()  # an entry is complete only with pagefind.js
+    second = _site(tmp_path, "second")
+    assert build_search_index(second, project) is False
+    assert (second / "pagefind" / "pagefind.js").is_file()
+
+
+def test_files_outside_the_index_do_not_change_the_key(tmp_path):
+    site = _site(tmp_path)
+    key = indexed_pages_key(site)
+    (site / "data.json").write_text("{}", encoding="utf-8")
+    (site / "pagefind").mkdir()
+    (site / "pagefind" / "old.html").write_text("x", encoding="utf-8")
+    assert indexed_pages_key(site) == key
+    shutil.rmtree(site / "pagefind")
