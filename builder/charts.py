@@ -1,7 +1,9 @@
 """Charts: matplotlib -> deterministic SVG, cached by a hash of their data and this code's version.
 
     ChartSpec      what to draw (data, labels, alt text, source) – built in chart_specs.py
-    render_charts  draws every spec that is not in the cache (in parallel when there are many)
+    start_charts   starts drawing every spec that is not in the cache (in parallel when there are
+                   many) while the build goes on; ChartJob.wait() when the files are needed
+    render_charts  the same, waiting at once, returning the SVG bytes
 
 Determinism: a fixed ``svg.hashsalt``, no date or creator metadata, fixed fonts and sizes. The same
 spec always gives the same bytes, so the cache key is the spec itself plus CHART_CODE_VERSION and
@@ -259,10 +261,47 @@ def _die_with_parent() -> None:
         os._exit(1)
 
 
-def render_charts(specs: list[ChartSpec], cache_dir: Path, *, workers: int | None = None,
-                  prune: bool = False) -> tuple[dict[str, bytes], RenderStats]:
-    """SVG bytes for every spec (by file name), drawing only what is not cached. With `prune`,
-    cached charts that no spec uses any more are deleted."""
+class ChartJob:
+    """Charts being drawn: ``wait()`` returns {file name: cached SVG path} once all are there."""
+
+    def __init__(self, paths: dict[str, Path], stats: RenderStats, missing: list, cache_dir: Path,
+                 prune: bool, pool: ProcessPoolExecutor | None):
+        self.paths, self.stats, self.missing, self.cache_dir = paths, stats, missing, cache_dir
+        self.prune, self.pool = prune, pool
+        self.futures = [pool.submit(_draw_batch, batch) for batch in _batches(missing)] if pool else []
+        self.done = False
+
+    def wait(self) -> dict[str, Path]:
+        if not self.done:
+            try:
+                if self.pool is None:
+                    for item in self.missing:
+                        _draw_to(item)
+                for future in self.futures:
+                    future.result()
+            finally:
+                if self.pool is not None:
+                    self.pool.shutdown(cancel_futures=True)
+            if self.prune:
+                _prune(self.cache_dir, keep={p.name for p in self.paths.values()})
+            self.done = True
+        return self.paths
+
+
+def _batches(items: list, size: int = 4) -> list[list]:
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+def _draw_batch(batch: list[tuple[ChartSpec, str]]) -> None:
+    for item in batch:
+        _draw_to(item)
+
+
+def start_charts(specs: list[ChartSpec], cache_dir: Path, *, workers: int | None = None,
+                 prune: bool = False) -> ChartJob:
+    """Start drawing every spec that is not cached, in worker processes when there are many, and
+    return at once: the caller goes on with other work and calls ``wait()`` when it needs the
+    files. With `prune`, cached charts that no spec uses any more are deleted at the end."""
     cache_dir.mkdir(parents=True, exist_ok=True)
     stats = RenderStats()
     paths: dict[str, Path] = {}
@@ -275,16 +314,19 @@ def render_charts(specs: list[ChartSpec], cache_dir: Path, *, workers: int | Non
         else:
             missing.append((spec, str(path)))
             stats.drawn.append(spec.id)
+    pool = None
     if len(missing) >= PARALLEL_THRESHOLD and (workers or os.cpu_count() or 1) > 1:
-        with ProcessPoolExecutor(max_workers=workers or min(4, os.cpu_count() or 1),
-                                 initializer=_die_with_parent) as pool:
-            list(pool.map(_draw_to, missing, chunksize=4))
-    else:
-        for item in missing:
-            _draw_to(item)
-    if prune:
-        _prune(cache_dir, keep={p.name for p in paths.values()})
-    return {name: path.read_bytes() for name, path in sorted(paths.items())}, stats
+        pool = ProcessPoolExecutor(max_workers=workers or min(4, os.cpu_count() or 1),
+                                   initializer=_die_with_parent)
+    return ChartJob(dict(sorted(paths.items())), stats, missing, cache_dir, prune, pool)
+
+
+def render_charts(specs: list[ChartSpec], cache_dir: Path, *, workers: int | None = None,
+                  prune: bool = False) -> tuple[dict[str, bytes], RenderStats]:
+    """SVG bytes for every spec (by file name), drawing only what is not cached. With `prune`,
+    cached charts that no spec uses any more are deleted."""
+    job = start_charts(specs, cache_dir, workers=workers, prune=prune)
+    return {name: path.read_bytes() for name, path in job.wait().items()}, job.stats
 
 
 def _prune(cache_dir: Path, keep: set[str]) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from .build_cache import reuse_enabled
 from .catalog import Catalog
 from .chart_specs import case_chart_specs, overview_specs, theme_count_specs, theme_figure_spec
-from .charts import RenderStats, render_charts
+from .charts import ChartJob, RenderStats, start_charts
 from .pages.case_index import render_case_index
 from .pages.case_page import case_page_path, render_case_page
 from .pages.field_docs import render_field_docs
@@ -43,6 +43,23 @@ class GeneratedSite:
     reused: dict[str, str] = field(default_factory=dict)
     page_keys: dict[str, str] = field(default_factory=dict)  # every generated page's input key
     site_key: str | None = None  # the key of pages made from all cases (and hand-written pages)
+    charts: ChartJob | None = None
+    _fresh_charts: tempfile.TemporaryDirectory | None = None  # a fresh build's charts, until used
+
+    def chart_files(self) -> dict[str, Path]:
+        """{site path: SVG file} once every chart is drawn."""
+        return {f"figurer/{name}": path for name, path in self.charts.wait().items()} if self.charts else {}
+
+    def add_charts(self) -> None:
+        """Put the charts' bytes into `files` (waits for the drawing to end)."""
+        for name, path in self.chart_files().items():
+            self.files[name] = path.read_bytes()
+        self.cleanup()
+
+    def cleanup(self) -> None:
+        if self._fresh_charts is not None:
+            self._fresh_charts.cleanup()
+            self._fresh_charts = None
 
 
 # `reuse(path, key)` answers whether the caller has the finished page for these inputs.
@@ -64,15 +81,35 @@ def default_cache_dir(catalog: Catalog) -> Path:
     return catalog.project.root / ".cache" / "charts"
 
 
-def generate_site(catalog: Catalog, cache_dir: Path | None = None, reuse: Reuse | None = None) -> GeneratedSite:
+def generate_site(catalog: Catalog, cache_dir: Path | None = None, reuse: Reuse | None = None,
+                  defer_charts: bool = False) -> GeneratedSite:
     """Every generated file. With `reuse`, pages whose finished HTML the caller holds for the same
     inputs are not rendered (see page_inputs.py): a case page is keyed by its case and the cases
-    it shows, every other page by all cases together (``site_key``)."""
+    it shows, every other page by all cases together (``site_key``). With `defer_charts` the charts
+    may still be drawing when this returns: ``site.charts.wait()`` gives their files' paths."""
     files: dict[str, str | bytes] = {}
     keys: dict[str, str] = {}
     reused: dict[str, str] = {}
     site_key = all_cases_key(catalog, "site-pages")
+    # Charts are drawn in worker processes while the pages are made.
+    fresh = None
+    if cache_dir is None and not reuse_enabled():  # a fresh build draws every chart
+        fresh = tempfile.TemporaryDirectory(prefix="eb-figurer-")
+        charts = start_charts(all_chart_specs(catalog), Path(fresh.name))
+    else:
+        charts = start_charts(all_chart_specs(catalog), cache_dir or default_cache_dir(catalog), prune=True)
 
+    try:
+        return _generate(catalog, charts, fresh, reuse, defer_charts, files, keys, reused, site_key)
+    except BaseException:
+        if charts.pool is not None:
+            charts.pool.shutdown(wait=False, cancel_futures=True)
+        if fresh is not None:
+            fresh.cleanup()
+        raise
+
+
+def _generate(catalog, charts, fresh, reuse, defer_charts, files, keys, reused, site_key) -> GeneratedSite:
     def reusable(path: str, key: str | None) -> bool:
         if key is None:
             return False
@@ -116,15 +153,12 @@ def generate_site(catalog: Catalog, cache_dir: Path | None = None, reuse: Reuse 
     files.update(feed_files(catalog))
     files["robots.txt"] = "User-agent: *\nAllow: /\n" + (f"Sitemap: {site_url()}sitemap.xml\n" if site_url() else "")
     files.update(editor_files(catalog))  # /rediger/: the editing form (Decap CMS)
-    if cache_dir is None and not reuse_enabled():  # a fresh build draws every chart
-        with tempfile.TemporaryDirectory(prefix="eb-figurer-") as fresh:
-            svgs, stats = render_charts(all_chart_specs(catalog), Path(fresh))
-    else:
-        svgs, stats = render_charts(all_chart_specs(catalog), cache_dir or default_cache_dir(catalog), prune=True)
-    for name, data in svgs.items():
-        files[f"figurer/{name}"] = data
-    return GeneratedSite(files=dict(sorted(files.items())), chart_stats=stats, reused=reused, page_keys=keys,
-                         site_key=site_key)
+    site = GeneratedSite(files=files, chart_stats=charts.stats, reused=reused, page_keys=keys, site_key=site_key,
+                         charts=charts, _fresh_charts=fresh)
+    if not defer_charts:
+        site.add_charts()
+    site.files = dict(sorted(site.files.items()))
+    return site
 
 
 def generate_site_files(catalog: Catalog, cache_dir: Path | None = None) -> dict[str, str | bytes]:

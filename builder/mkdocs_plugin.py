@@ -55,7 +55,7 @@ class ErfaringsbankenPlugin(BasePlugin[ErfaringsbankenConfig]):
             {key: config.get(key) for key in SHELL_CONFIG}))
         try:
             self.catalog = load_catalog(self.project)
-            self.site = generate_site(self.catalog, reuse=self.page_cache.has)
+            self.site = generate_site(self.catalog, reuse=self.page_cache.has, defer_charts=True)
             self.generated = self.site.files
         except ProblemsFound as exc:
             raise PluginError("Eksempelfilene har feil:\n" + format_problems(exc.problems)) from None
@@ -84,6 +84,9 @@ class ErfaringsbankenPlugin(BasePlugin[ErfaringsbankenConfig]):
             elif src_uri.endswith(".md"):
                 file.edit_uri = None  # generated pages have no source to edit
             files.append(file)
+        # Charts: copied from their cache file by MkDocs after on_env, which waits for the drawing.
+        for src_uri, path in self.site.charts.paths.items() if self.site.charts else ():
+            files.append(File.generated(config, f"figurer/{src_uri}", abs_src_path=str(path)))
         # Hand-written pages are made from their file (in the shared inputs) and all cases.
         self.reused = _QUIET.reused = dict(self.site.reused)
         self.page_keys = dict(self.site.page_keys)
@@ -103,6 +106,7 @@ class ErfaringsbankenPlugin(BasePlugin[ErfaringsbankenConfig]):
 
     def on_env(self, env, config, files):
         self._files = files
+        self.site.chart_files()  # every chart drawn before MkDocs copies the files
         env.globals["eb_nav_cache"] = NavCache()  # one per build: the navigation can change
         env.loader = ChoiceLoader([DictLoader({REUSED_TEMPLATE: "-"}), env.loader])
         return env
@@ -165,6 +169,7 @@ class ErfaringsbankenPlugin(BasePlugin[ErfaringsbankenConfig]):
         if placed is not None:
             raise PluginError(f"Hurtigbufferen for {placed} forsvant under byggingen (kjørte to bygginger "
                               "samtidig?). Bygg på nytt.")
+        self.site.cleanup()
         reused_index = build_search_index(Path(config.site_dir), self.project.root)
         log.info("søkeindeksen: " + ("fra hurtigbuffer" if reused_index else "laget"))
         if not _warnings_logged():  # a page that gave a warning must be rendered again next time
