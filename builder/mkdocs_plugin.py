@@ -7,6 +7,7 @@ move to another generator (Zensical, ProperDocs) only replaces this adapter.
 from __future__ import annotations
 
 from pathlib import Path
+from functools import partial
 from types import MethodType
 
 from jinja2 import ChoiceLoader, DictLoader
@@ -24,6 +25,7 @@ from .problems import ProblemsFound, format_problems
 from .html_fixes import fix_theme_markup
 from .html_stash import restore_html_blocks, stash_html_blocks
 from .nav_cache import NavCache
+from .skeleton_render import SkeletonRenderer, skeleton_parts
 from .page_cache import PageCache, shell_fingerprint
 from .pages.home_page import HOME_MARKER, render_home_block
 from .project import Project
@@ -104,6 +106,9 @@ class ErfaringsbankenPlugin(BasePlugin[ErfaringsbankenConfig]):
         log.info(f"sider: {len(self.page_keys) - len(self.reused)} laget, {len(self.reused)} fra hurtigbuffer")
         return files
 
+    def on_pre_build(self, config) -> None:
+        self._skeleton = SkeletonRenderer(config["markdown_extensions"], config["mdx_configs"])
+
     def on_env(self, env, config, files):
         self._files = files
         self.site.chart_files()  # every chart drawn before MkDocs copies the files
@@ -123,6 +128,9 @@ class ErfaringsbankenPlugin(BasePlugin[ErfaringsbankenConfig]):
                 page.meta["search_alternatives"] = alternatives_text(self.catalog.glossary, markdown)
         if page.file.src_uri in self.generated:  # builder output: keep its HTML away from Markdown
             markdown, self._stash[page.file.src_uri] = stash_html_blocks(markdown)
+            parts = skeleton_parts(markdown)
+            if parts is not None:  # only tokens and headings left: no full Markdown pass
+                page.render = MethodType(partial(_render_skeleton, renderer=self._skeleton, parts=parts), page)
             return markdown
         if page.file.src_uri == "index.md" and HOME_MARKER in markdown:
             block, self._stash["index.md"] = stash_html_blocks(render_home_block(self.catalog))
@@ -209,6 +217,16 @@ class _QuietReusedPages:
 
 
 _QUIET = _QuietReusedPages()
+
+
+def _render_skeleton(page, config, files, *, renderer: SkeletonRenderer, parts: list[str]) -> None:
+    """Page.render for a generated page whose Markdown is only stash tokens and headings."""
+    from mkdocs.structure.toc import get_toc
+
+    page.content, tokens = renderer.render(parts)
+    page.toc = get_toc(tokens)
+    page.present_anchor_ids = {token["id"] for token in tokens}
+    page.links_to_anchors = {}
 
 
 def _render_nothing(page, config, files) -> None:
