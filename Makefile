@@ -6,13 +6,28 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: site serve validate test chromium java schema clean bench lighthouse
+.PHONY: site serve validate test chromium java schema clean bench lighthouse properdocs
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt -r requirements-dev.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
+
+# ProperDocs, the maintained fork of MkDocs 1.x, in its own environment without MkDocs (engine
+# insurance: tests/test_properdocs.py builds the site with it and compares). --no-deps because
+# Material declares a dependency on mkdocs, which this environment must not have.
+PD_VENV  := .venv-properdocs
+PD_STAMP := $(PD_VENV)/.installed
+
+$(PD_STAMP): requirements-properdocs.txt pyproject.toml
+	rm -rf $(PD_VENV)
+	$(PYTHON) -m venv $(PD_VENV)
+	$(PD_VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps -r requirements-properdocs.txt
+	$(PD_VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+properdocs: $(PD_STAMP)
 
 # The editing form at /rediger/ needs Decap CMS from npm; without npm the site builds and the form
 # page says how to get it.
@@ -45,7 +60,7 @@ java:
 	@command -v java >/dev/null 2>&1 || { echo "Installing a Java runtime for the HTML checker"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq default-jre-headless >/dev/null; }
 
-test: $(STAMP) chromium java node_modules/.installed
+test: $(STAMP) $(PD_STAMP) chromium java node_modules/.installed
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
@@ -56,4 +71,4 @@ lighthouse: site chromium node_modules/.installed
 	$(BIN)/python bench/lighthouse.py
 
 clean:
-	rm -rf site .cache
+	rm -rf site .cache $(PD_VENV)

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from .build_lock import project_lock
 from .catalog import load_catalog
+from .engine_compat import engine_logger_name, select_engine
 from .file_tree import remove_tree
 from .problems import Problem, ProblemsFound
 
@@ -51,6 +52,7 @@ def _build_locked(project, target: Path, *, report: Reporter, quiet: bool) -> in
         report(exc.problems)
         return 1
 
+    select_engine()  # MkDocs 1.x, or ProperDocs where MkDocs is missing or 2.x (engine_compat.py)
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError, PluginError
@@ -102,7 +104,7 @@ def output_dir_problem(project, target: Path) -> Problem | None:
 
 
 def _configure_mkdocs_logging(level: int) -> None:
-    logger = logging.getLogger("mkdocs")
+    logger = logging.getLogger(engine_logger_name())
     if not any(getattr(h, "_erfaringsbanken", False) for h in logger.handlers):
         handler = logging.StreamHandler()
         handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
