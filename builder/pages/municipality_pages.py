@@ -127,18 +127,46 @@ def _case_profiles(catalog: Catalog) -> dict[str, tuple[set, set]]:
     return profiles
 
 
-def similar_by_band(page: MunicipalityPage, catalog: Catalog, profiles, region) -> list[tuple[str, list]]:
-    """For «all sizes» and each size band: up to MAX_SIMILAR cases, same region first.
+class _CasesByBand:
+    """Every case sorted by id, per size band (and «all sizes»): built once per build, so each
+    municipality page reads only the first few cases of a list instead of sorting all cases."""
+
+    def __init__(self, catalog: Catalog, profiles):
+        ordered = sorted(catalog.cases, key=lambda c: c.id)
+        self.bands = [ALL_SIZES, *catalog.vocabularies["kommunestorrelser"].ids]
+        self.lists = {band: [c for c in ordered if band == ALL_SIZES or band in profiles[c.id][0]]
+                      for band in self.bands}
+        self.in_region: dict[tuple, list[Case]] = defaultdict(list)  # (band, region) -> cases
+        for band, cases in self.lists.items():
+            for c in cases:
+                for region in profiles[c.id][1]:
+                    self.in_region[(band, region)].append(c)
+
+
+def _first(cases: list[Case], keep, limit: int = MAX_SIMILAR) -> list[Case]:
+    out = []
+    for c in cases:
+        if len(out) >= limit:
+            break
+        if keep(c):
+            out.append(c)
+    return out
+
+
+def similar_by_band(page: MunicipalityPage, catalog: Catalog, profiles, region,
+                    by_band: _CasesByBand | None = None) -> list[tuple[str, list]]:
+    """For «all sizes» and each size band: up to MAX_SIMILAR cases, same region first (each
+    group in id order), never the page's own cases.
 
     Returns [(band id, [(case, same region?)])]."""
+    by_band = by_band or _CasesByBand(catalog, profiles)
     own = {c.id for c in page.all_cases}
-    ordered = sorted((c for c in catalog.cases if c.id not in own), key=lambda c: c.id)
     out = []
-    for band in [ALL_SIZES, *catalog.vocabularies["kommunestorrelser"].ids]:
-        fits = [c for c in ordered if band == ALL_SIZES or band in profiles[c.id][0]]
-        near = [(c, True) for c in fits if region in profiles[c.id][1]]
-        far = [(c, False) for c in fits if region not in profiles[c.id][1]]
-        out.append((band, (near + far)[:MAX_SIMILAR]))
+    for band in by_band.bands:
+        near = _first(by_band.in_region.get((band, region), []), lambda c: c.id not in own)
+        far = _first(by_band.lists[band], lambda c: c.id not in own and region not in profiles[c.id][1],
+                     MAX_SIMILAR - len(near))
+        out.append((band, [(c, True) for c in near] + [(c, False) for c in far]))
     return out
 
 
@@ -153,6 +181,7 @@ def municipality_pages(catalog: Catalog, related=None) -> dict[str, str]:
     pages, shared = build_pages(catalog)
     vocab = catalog.vocabularies
     profiles = _case_profiles(catalog)
+    by_band = _CasesByBand(catalog, profiles)
     files = {}
     for page in pages:
         region = _region(page, catalog)
@@ -161,7 +190,7 @@ def municipality_pages(catalog: Catalog, related=None) -> dict[str, str]:
             "title": page.navn,
             "description": f"{page.navn} ({what}): eksempler, deltakelse i utviklingsprogrammer og eksempler fra kommuner som ligner.",
         }) + render("municipality.html", p=page, vocab=vocab, page_url=page.url, region=region,
-                    similar=similar_by_band(page, catalog, profiles, region),
+                    similar=similar_by_band(page, catalog, profiles, region, by_band),
                     size_bands=vocab["kommunestorrelser"].terms, all_sizes=ALL_SIZES)
     for name_slug, listed in sorted(shared.items()):
         url = f"kommuner/{name_slug}/"
