@@ -13,10 +13,9 @@ the matplotlib version.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .formatting import format_number
@@ -73,10 +72,11 @@ class ChartSpec:
         return f"{self.id}.svg"
 
     def cache_key(self) -> str:
+        """The spec (its repr: frozen dataclasses of strings, numbers and tuples, so it is exact and
+        stable), the chart code's version and matplotlib's."""
         import matplotlib
 
-        payload = json.dumps([asdict(self), CHART_CODE_VERSION, matplotlib.__version__],
-                             ensure_ascii=False, sort_keys=True)
+        payload = repr((self, CHART_CODE_VERSION, matplotlib.__version__))
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
 
 
