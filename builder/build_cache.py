@@ -118,3 +118,28 @@ class JsonStore:
             if tmp:
                 Path(tmp).unlink(missing_ok=True)
         self.changed = False
+
+
+_KNOWN_VALID: dict[Path, JsonStore] = {}
+
+
+def known_valid_documents(project_root: Path) -> JsonStore:
+    """Documents other than cases (theme pages, the municipality register and list, the glossary)
+    found valid under a schema before: {digest of schema and data: true}. One store per project
+    and process; ``save_known_valid`` writes it and forgets entries this process did not use."""
+    if project_root not in _KNOWN_VALID:
+        store = JsonStore(cache_root(project_root) / "validated-documents.json",
+                          digest("documents", code_fingerprint()))
+        store.used = set()
+        _KNOWN_VALID[project_root] = store
+    return _KNOWN_VALID[project_root]
+
+
+def save_known_valid(project_root: Path, *, prune: bool = False) -> None:
+    """Write the store; with `prune` (after a run that validated everything), without the entries
+    this process did not use."""
+    store = _KNOWN_VALID.get(project_root)
+    if store is not None:
+        if prune:
+            store.keep_only(store.used)
+        store.save()

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .build_cache import JsonStore, cache_root, code_fingerprint, digest, reuse_enabled
+from .build_cache import JsonStore, cache_root, code_fingerprint, digest, reuse_enabled, save_known_valid
 from .glossary import Glossary, load_glossary
 from .freshness import Settings, git_last_changed, load_settings, today
 from .model import Case
@@ -205,6 +205,7 @@ def check_case_files(project: Project, paths: list[Path] | None = None, *,
         check.register = register
         check.municipality_list, list_problems = load_municipality_list(project, vocabularies)
         problems.extend(list_problems)
+        save_known_valid(project.root)
     return check
 
 
@@ -251,6 +252,7 @@ def _load_catalog(project: Project) -> Catalog:
         problems += theme_problems
     glossary, glossary_problems = load_glossary(project, vocabularies) if vocabularies else (Glossary(), [])
     problems += glossary_problems
+    save_known_valid(project.root, prune=True)
     if problems:
         raise ProblemsFound(problems)
     cases.sort(key=lambda c: c.id)

@@ -53,6 +53,9 @@ def cmd_validate(project: Project, args) -> int:
         problems += theme_problems
         problems += load_glossary(project, vocabularies)[1]
         theme_count = len(themes)
+        from .build_cache import save_known_valid
+
+        save_known_valid(project.root)
     if problems:
         _print_problems(problems)
         return 1

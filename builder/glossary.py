@@ -115,7 +115,7 @@ def load_glossary(project: Project, vocabularies) -> tuple[Glossary, list[Proble
         doc = load_yaml_file(path, display)
     except YamlLoadError as exc:
         return Glossary(), exc.problems
-    problems = schema_problems(doc, validator_for(effective_schema(project, "glossary", vocabularies)))
+    problems = schema_problems(doc, validator_for(effective_schema(project, "glossary", vocabularies)), project=project)
     if problems:
         return Glossary(), problems
     seen: dict[tuple[str, str], int] = {}

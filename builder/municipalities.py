@@ -82,7 +82,7 @@ def load_register(project: Project, vocabularies: Vocabularies) -> tuple[Registe
         doc = load_yaml_file(path, display)
     except YamlLoadError as exc:
         return Register([]), None, exc.problems
-    problems = schema_problems(doc, validator_for(effective_schema(project, "municipality", vocabularies)))
+    problems = schema_problems(doc, validator_for(effective_schema(project, "municipality", vocabularies)), project=project)
     if problems or not isinstance(doc.data, list):
         return Register([]), doc, problems
     seen: dict[str, int] = {}

@@ -74,7 +74,7 @@ def load_municipality_list(project: Project, vocabularies: Vocabularies) -> tupl
         doc = load_yaml_file(path, display)
     except YamlLoadError as exc:
         return MunicipalityList([], []), exc.problems
-    problems = schema_problems(doc, validator_for(effective_schema(project, "kommuneinndeling", vocabularies)))
+    problems = schema_problems(doc, validator_for(effective_schema(project, "kommuneinndeling", vocabularies)), project=project)
     if problems:
         return MunicipalityList([], []), problems
     sources = {s["id"]: ListSource(s["id"], s["navn"], s.get("lisens"), s.get("usikker", False))

@@ -98,7 +98,7 @@ def check_theme_pages(project: Project, vocabularies: Vocabularies) -> tuple[lis
             problems.append(Problem(display, first_line, 1, "", "front matter skal inneholde felt",
                                     "Skriv feltene i formen «navn: verdi»"))
             continue
-        file_problems = schema_problems(doc, validator)
+        file_problems = schema_problems(doc, validator, project=project)
         tema = doc.data.get("tema")
         if isinstance(tema, str) and tema != path.stem:
             pos = doc.position(("tema",))

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
+from .build_cache import digest, known_valid_documents, reuse_enabled
 from .problems import Problem
 from .yaml_loader import YamlDocument, field_label
 
@@ -39,11 +40,33 @@ def describe_type(value) -> str:
     return type(value).__name__  # pragma: no cover
 
 
-def schema_problems(doc: YamlDocument, validator: Draft202012Validator) -> list[Problem]:
+def schema_problems(doc: YamlDocument, validator: Draft202012Validator, project=None) -> list[Problem]:
+    """Every schema error of the document, explained. With `project`, a document found valid by
+    an earlier build under the same schema (same data, same code) is not validated again."""
+    store = key = None
+    if project is not None and reuse_enabled():
+        store = known_valid_documents(project.root)
+        key = digest(_schema_digest(validator), doc.data)
+        store.used.add(key)
+        if store.get(key):
+            return []
     problems = []
     for error in validator.iter_errors(doc.data):
         problems.extend(_explain(doc, error))
-    return _dedupe(problems)
+    problems = _dedupe(problems)
+    if store is not None and not problems:
+        store.put(key, True)
+    return problems
+
+
+_SCHEMA_DIGESTS: dict[int, tuple[object, str]] = {}
+
+
+def _schema_digest(validator) -> str:
+    cached = _SCHEMA_DIGESTS.get(id(validator))
+    if cached is None or cached[0] is not validator:
+        cached = _SCHEMA_DIGESTS[id(validator)] = (validator, digest(validator.schema))
+    return cached[1]
 
 
 def _dedupe(problems: Iterable[Problem]) -> list[Problem]:

@@ -1,6 +1,7 @@
 """The navigation cache changes how fast pages are made, never what they contain."""
 
 from builder import nav_cache
+from builder.build_cache import REUSE_VARIABLE
 from builder.project import Project
 from builder.site_build import build_site
 from conftest import ROOT
@@ -8,6 +9,7 @@ from test_site_build import _diff_trees
 
 
 def test_pages_are_identical_with_and_without_the_nav_cache(built_site, tmp_path, monkeypatch):
+    monkeypatch.setenv(REUSE_VARIABLE, "nei")  # every page rendered, none taken from the page cache
     uncached = tmp_path / "site"
     monkeypatch.setattr(nav_cache.NavCache, "__call__",
                         lambda self, page, base_url, nav, caller: caller())
@@ -25,6 +27,7 @@ def test_the_cache_is_used_for_pages_outside_the_navigation(monkeypatch, tmp_pat
         return html
 
     monkeypatch.setattr(nav_cache.NavCache, "__call__", spy)
+    monkeypatch.setenv(REUSE_VARIABLE, "nei")
     assert build_site(Project(ROOT), site_dir=tmp_path / "site", report=lambda p: None, quiet=True) == 0
     # cases and municipalities share a handful of renderings; nearly every one is a hit
     assert used[-1] > 200
