@@ -6,13 +6,14 @@ Output is deterministic: the same input gives the same bytes, in the same order.
 
 from __future__ import annotations
 
+import base64
 import json
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .build_cache import reuse_enabled
+from .build_cache import JsonStore, cache_root, digest, reuse_enabled
 from .catalog import Catalog
 from .chart_specs import case_chart_specs, overview_specs, theme_count_specs, theme_figure_spec
 from .charts import ChartJob, RenderStats, start_charts
@@ -144,6 +145,26 @@ def _generate(catalog, charts, fresh, reuse, defer_charts, files, keys, reused, 
     page("redaktorer/felt.md", render_field_docs)
     page("redaktorer/status.md", render_status_page)
     page("data/index.md", render_data_page)
+    files.update(_data_files(catalog, site_key, reuse is not None))
+    files.update(editor_files(catalog))  # /rediger/: the editing form (Decap CMS)
+    site = GeneratedSite(files=files, chart_stats=charts.stats, reused=reused, page_keys=keys, site_key=site_key,
+                         charts=charts, _fresh_charts=fresh)
+    if not defer_charts:
+        site.add_charts()
+    site.files = dict(sorted(site.files.items()))
+    return site
+
+
+def _data_files(catalog: Catalog, site_key: str | None, may_reuse: bool) -> dict[str, str | bytes]:
+    """Exports, feeds, published schemas, the glossary map and robots.txt: made from all cases,
+    so a rebuild with the same site key takes them from `.cache/data-files.json`."""
+    store = None
+    if may_reuse and site_key and reuse_enabled():
+        store = JsonStore(cache_root(catalog.project.root) / "data-files.json", digest("data-files", site_key))
+        if store.get(COMPLETE):
+            return {path: base64.b64decode(value["b64"]) if isinstance(value, dict) else value
+                    for path, value in store.entries.items() if path != COMPLETE}
+    files: dict[str, str | bytes] = {}
     files["data/ordliste.json"] = json.dumps(catalog.glossary.as_json_map(), ensure_ascii=False,
                                              separators=(",", ":")) + "\n"
     for kind in SCHEMA_KINDS:  # the validator's own schemas, published for editors and tools
@@ -152,13 +173,16 @@ def _generate(catalog, charts, fresh, reuse, defer_charts, files, keys, reused, 
     files.update(export_files(catalog))
     files.update(feed_files(catalog))
     files["robots.txt"] = "User-agent: *\nAllow: /\n" + (f"Sitemap: {site_url()}sitemap.xml\n" if site_url() else "")
-    files.update(editor_files(catalog))  # /rediger/: the editing form (Decap CMS)
-    site = GeneratedSite(files=files, chart_stats=charts.stats, reused=reused, page_keys=keys, site_key=site_key,
-                         charts=charts, _fresh_charts=fresh)
-    if not defer_charts:
-        site.add_charts()
-    site.files = dict(sorted(site.files.items()))
-    return site
+    if store is not None:
+        store.entries = {path: {"b64": base64.b64encode(value).decode()} if isinstance(value, bytes) else value
+                         for path, value in files.items()}
+        store.entries[COMPLETE] = True
+        store.changed = True
+        store.save()
+    return files
+
+
+COMPLETE = "//complete"  # not a path: marks a store written in full
 
 
 def generate_site_files(catalog: Catalog, cache_dir: Path | None = None) -> dict[str, str | bytes]:

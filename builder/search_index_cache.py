@@ -11,24 +11,27 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .build_cache import cache_root, code_fingerprint, reuse_enabled
-from .file_tree import link_or_copy_tree, remove_tree
+from .file_tree import THREADS, link_or_copy_tree, remove_tree
 from .search_index import run_pagefind
 
 INDEX_DIR = "pagefind"
 
 
 def indexed_pages_key(site_dir: Path) -> str:
-    h = hashlib.sha256(code_fingerprint().encode())
-    for path in sorted(site_dir.rglob("*.html")):
-        rel = path.relative_to(site_dir)
-        if rel.parts[0] == INDEX_DIR:
-            continue
+    pages = sorted(p for p in site_dir.rglob("*.html") if p.relative_to(site_dir).parts[0] != INDEX_DIR)
+
+    def page_digest(path: Path) -> bytes:  # read and hashed in threads: both release the GIL
         data = path.read_bytes()
-        h.update(f"{rel.as_posix()}\0{len(data)}\0".encode())
-        h.update(data)
+        return f"{path.relative_to(site_dir).as_posix()}\0{len(data)}\0".encode() + hashlib.sha256(data).digest()
+
+    h = hashlib.sha256(code_fingerprint().encode())
+    with ThreadPoolExecutor(THREADS) as pool:
+        for part in pool.map(page_digest, pages):
+            h.update(part)
     return h.hexdigest()[:40]
 
 
