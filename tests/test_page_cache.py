@@ -97,3 +97,20 @@ def test_fresh_builds_use_no_cache(project_dir):
     made, reused, index = _build(project_dir, "--fresh")
     assert reused == 0 and index == "laget"
     assert not (project_dir / ".cache" / "pages").exists(), "a fresh build writes no cache either"
+
+
+def test_data_files_are_taken_from_the_cache_only_under_the_same_key(project_dir):
+    import json
+
+    _build(project_dir)
+    store_path = project_dir / ".cache" / "data-files.json"
+    store = json.loads(store_path.read_text(encoding="utf-8"))
+    assert store["entries"]["//complete"] is True and "data/cases.json" in store["entries"]
+    store["entries"]["robots.txt"] = "User-agent: *\nAllow: /\n# fra hurtigbufferen\n"
+    store_path.write_text(json.dumps(store), encoding="utf-8")
+    _build(project_dir)
+    assert "# fra hurtigbufferen" in (project_dir / "site" / "robots.txt").read_text(encoding="utf-8")
+    case_file = project_dir / "cases" / f"{EDITED}.yml"  # any case edit changes the key
+    case_file.write_text(case_file.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    _build(project_dir)
+    assert "# fra hurtigbufferen" not in (project_dir / "site" / "robots.txt").read_text(encoding="utf-8")
