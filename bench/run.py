@@ -119,7 +119,7 @@ def bench(n: int) -> dict:
         t_base_again = timed(plain, baseline, env)
         t_warm = timed(ours, project, env)
         edited = sorted((project / "cases").glob("*.yml"))[n // 2]
-        edited.write_text(edited.read_text(encoding="utf-8").replace("tittel: ", "tittel: Endret: ", 1),
+        edited.write_text(edited.read_text(encoding="utf-8").replace("tittel: ", "tittel: Endret – ", 1),
                           encoding="utf-8")
         t_edit = timed(ours, project, env)
         site = work / "site"
