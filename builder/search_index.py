@@ -2,22 +2,65 @@
 
 Pagefind would index Bokmål and Nynorsk pages as separate languages (a query from an nb page would
 not find nn cases). ``--force-language nb`` makes one index with the Norwegian Snowball stemmer.
+
+Which Pagefind: the npm package pinned in ``package.json`` (1.6.0; ``npm ci``, run by ``make site``
+and ``make test``, puts its binary in ``node_modules/@pagefind/<platform>/``). It writes the same
+bytes for the same site. PyPI has no 1.6.0, so ``requirements.txt`` still pins 1.5.2, which writes
+its filter files in hash-map order: used only when the npm binary is missing (a machine without
+npm), and then the build says so. The search works the same with either.
 """
 
 from __future__ import annotations
 
+import platform
 import subprocess
 import sys
 from pathlib import Path
+
+# The checkout the builder runs from: where `npm ci` put node_modules (tools belong to the
+# installation, like the Python packages in .venv, not to the project being built).
+CHECKOUT = Path(__file__).resolve().parent.parent
+
+FALLBACK_NOTICE = (
+    "MERK: Pagefind fra npm (festet i package.json) er ikke installert, så søkeindeksen lages med "
+    "Pagefind fra PyPI (requirements.txt). Søket virker likt, men filene i pagefind/ blir ikke "
+    "byte-identiske fra bygg til bygg. Kjør `npm ci` (det gjør `make site` når npm finnes) for å "
+    "bruke den festede versjonen.")
 
 
 class SearchIndexError(RuntimeError):
     pass
 
 
-def run_pagefind(site_dir: Path) -> None:
+def npm_binary(checkout: Path = CHECKOUT) -> Path | None:
+    """The Pagefind binary `npm ci` installed for this machine, or None."""
+    system = {"linux": "linux", "darwin": "darwin", "win32": "windows"}.get(sys.platform, sys.platform)
+    if system.startswith("freebsd"):
+        system = "freebsd"
+    machine = {"x86_64": "x64", "amd64": "x64", "aarch64": "arm64", "arm64": "arm64"}.get(
+        platform.machine().lower(), platform.machine().lower())
+    folder = checkout / "node_modules" / "@pagefind" / f"{system}-{machine}" / "bin"
+    for name in ("pagefind_extended", "pagefind"):  # the npm package ships the extended build
+        binary = folder / (f"{name}.exe" if system == "windows" else name)
+        if binary.is_file():
+            return binary
+    return None
+
+
+def pagefind_command(checkout: Path = CHECKOUT) -> tuple[list[str], str | None]:
+    """The command that runs Pagefind, and a notice for the build log when it is the fallback."""
+    binary = npm_binary(checkout)
+    if binary is not None:
+        return [str(binary)], None
+    return [sys.executable, "-m", "pagefind"], FALLBACK_NOTICE
+
+
+def run_pagefind(site_dir: Path, checkout: Path = CHECKOUT) -> None:
+    command, notice = pagefind_command(checkout)
+    if notice:  # stderr, not a MkDocs warning: a missing optional tool must not fail a strict build
+        print(notice, file=sys.stderr)
     result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--force-language", "nb", "--silent"],
+        [*command, "--site", str(site_dir), "--force-language", "nb", "--silent"],
         capture_output=True, text=True, timeout=600,
     )
     if result.returncode != 0 or not (site_dir / "pagefind" / "pagefind.js").is_file():
