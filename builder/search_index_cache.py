@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .build_cache import cache_root, code_fingerprint, reuse_enabled
 from .file_tree import THREADS, link_or_copy_tree, remove_tree
-from .search_index import run_pagefind
+from .search_index import npm_binary, run_pagefind
 
 INDEX_DIR = "pagefind"
 
@@ -28,11 +28,23 @@ def indexed_pages_key(site_dir: Path) -> str:
         data = path.read_bytes()
         return f"{path.relative_to(site_dir).as_posix()}\0{len(data)}\0".encode() + hashlib.sha256(data).digest()
 
-    h = hashlib.sha256(code_fingerprint().encode())
+    h = hashlib.sha256(code_fingerprint().encode() + _pagefind_identity().encode())
     with ThreadPoolExecutor(THREADS) as pool:
         for part in pool.map(page_digest, pages):
             h.update(part)
     return h.hexdigest()[:40]
+
+
+def _pagefind_identity() -> str:
+    """Which Pagefind would run: the npm binary's package version, or the PyPI one (whose version
+    is part of code_fingerprint)."""
+    binary = npm_binary()
+    if binary is None:
+        return "pypi"
+    try:
+        return f"npm {(binary.parent.parent / 'package.json').read_text(encoding='utf-8')}"
+    except OSError:
+        return f"npm {binary}"
 
 
 def build_search_index(site_dir: Path, project_root: Path) -> bool:
