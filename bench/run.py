@@ -149,7 +149,7 @@ def main(argv: list[str]) -> None:
     for r in rows:
         print(f"| {r['n']} | {r['baseline_s']:.1f} / {r['baseline_again_s']:.1f} | {r['cold_s']:.1f} | "
               f"{r['ratio_cold']:.2f}× | {r['warm_s']:.1f} | {r['ratio_warm']:.2f}× | {r['edit_s']:.1f} | "
-              f"{r['ratio_edit']:.2f}× | {r['query_kb']:.0f} | {r['lunr_index_kb']:.0f} | {r['case_page_kb']:.1f} |")
+              f"{r['ratio_edit']:.2f}× | {(format(r['query_kb'], '.0f') if r['query_kb'] else '–')} | {r['lunr_index_kb']:.0f} | {r['case_page_kb']:.1f} |")
     print(json.dumps(rows))
 
 
