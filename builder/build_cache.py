@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 import tempfile
 from functools import lru_cache
 from importlib import metadata
@@ -29,12 +30,14 @@ TOOL_DISTRIBUTIONS = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensio
 
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """Hash of every file of the builder package (code and templates) and the tools' versions."""
+    """Hash of every file of the builder package (code and templates), Python's and the tools'
+    versions."""
     h = hashlib.sha256()
     for path in sorted(BUILDER_DIR.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts:
             h.update(path.relative_to(BUILDER_DIR).as_posix().encode() + b"\0")
             h.update(path.read_bytes() + b"\0")
+    h.update(f"python={sys.version}\0".encode())
     for name in TOOL_DISTRIBUTIONS:
         try:
             version = metadata.version(name)

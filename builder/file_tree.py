@@ -1,4 +1,4 @@
-"""Copy, link and remove whole folders with many small files, several at a time.
+"""Copy and remove whole folders with many small files, several at a time.
 
 A built site has thousands of small files in a thousand folders. On disks where each file
 operation waits for the device (network block storage, ext4 with ``discard``) doing them one after
@@ -57,21 +57,24 @@ def remove_tree(root: Path) -> None:
         shutil.rmtree(root, ignore_errors=True)
 
 
-def link_or_copy_tree(source: Path, target: Path) -> None:
-    """Recreate `source` at `target`: hard links where the file system allows them (the files are
-    never modified in place, only replaced), copies otherwise."""
+def copy_files(pairs: list[tuple[Path, Path]]) -> None:
+    """Copy each (source, target) file, creating the target's folder. Copies, not hard links: a
+    tool that edits a built file in place (a minifier, say) must not change the cache behind it."""
+
+    def place(pair: tuple[Path, Path]) -> None:
+        src, dst = pair
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(src, dst)
+
+    with ThreadPoolExecutor(THREADS) as pool:
+        list(pool.map(place, pairs))
+
+
+def copy_tree(source: Path, target: Path) -> None:
+    """Recreate `source` at `target` (like shutil.copytree without metadata), in parallel."""
     pairs = []
     for dirpath, _, filenames in os.walk(source):
         rel = Path(dirpath).relative_to(source)
         (target / rel).mkdir(parents=True, exist_ok=True)
         pairs.extend((Path(dirpath) / name, target / rel / name) for name in filenames)
-
-    def place(pair: tuple[Path, Path]) -> None:
-        src, dst = pair
-        try:
-            os.link(src, dst)
-        except OSError:
-            shutil.copyfile(src, dst)
-
-    with ThreadPoolExecutor(THREADS) as pool:
-        list(pool.map(place, pairs))
+    copy_files(pairs)

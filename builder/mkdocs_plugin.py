@@ -7,6 +7,7 @@ move to another generator (Zensical, ProperDocs) only replaces this adapter.
 from __future__ import annotations
 
 from pathlib import Path
+import logging
 from functools import partial
 from types import MethodType
 
@@ -98,8 +99,6 @@ class ErfaringsbankenPlugin(BasePlugin[ErfaringsbankenConfig]):
                 self.page_keys[uri] = self.site.site_key
                 if self.page_cache.has(uri, self.site.site_key):
                     self.reused[uri] = self.site.site_key
-        import logging
-
         build_log = logging.getLogger("mkdocs.commands.build")
         if _QUIET not in build_log.filters:
             build_log.addFilter(_QUIET)
@@ -198,8 +197,6 @@ class ErfaringsbankenPlugin(BasePlugin[ErfaringsbankenConfig]):
 def _warnings_logged() -> bool:
     """Whether MkDocs counted a warning in this build (in strict mode it then fails after
     on_post_build)."""
-    import logging
-
     from mkdocs.utils import CountHandler
 
     return any(isinstance(h, CountHandler) and h.get_counts() for h in logging.getLogger("mkdocs").handlers)

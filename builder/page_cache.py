@@ -4,20 +4,20 @@ A page's entry is keyed by its site path, its input key (``page_inputs``) and th
 site generator and theme wrap around every page (mkdocs.yml with the values the environment puts
 into it, the theme overrides, the theme's and the builder's versions). Entries are files under
 ``.cache/pages/``; a successful build writes the pages it rendered and removes entries no page
-used. Reused pages are hard links to their entry (the site's files are replaced, never edited).
+used. Reused pages are copied into the site (not linked: a tool that edits a built file in place
+must not change the cache).
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .build_cache import cache_root, code_fingerprint, digest, reuse_enabled
-from .file_tree import THREADS
+from .file_tree import THREADS, copy_files
 
 
 def shell_fingerprint(config_file: Path, overrides_dir: Path | None, config_values: dict) -> str:
@@ -63,28 +63,15 @@ class PageCache:
         self.pending[path] = html
 
     def place(self, targets: dict[str, tuple[str, str]]) -> str | None:
-        """Link (or copy) each reused page to its place in the site: {target path: (site path,
-        key)}. Returns the site path of a page whose entry has gone, else None."""
+        """Copy each reused page to its place in the site: {target path: (site path, key)}.
+        Returns the site path of a page whose entry has gone, else None."""
         jobs = [(self._path(site_path, key), Path(target), site_path)
                 for target, (site_path, key) in targets.items()]
-
-        def place_one(job) -> str | None:
-            source, target, site_path = job
-            target.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                try:
-                    os.link(source, target)
-                except OSError as exc:
-                    if not source.is_file():
-                        raise FileNotFoundError(source) from exc
-                    shutil.copyfile(source, target)
-            except OSError:
+        for source, _, site_path in jobs:
+            if not source.is_file():
                 return site_path
-            return None
-
-        with ThreadPoolExecutor(THREADS) as pool:
-            missing = [m for m in pool.map(place_one, jobs) if m]
-        return missing[0] if missing else None
+        copy_files([(source, target) for source, target, _ in jobs])
+        return None
 
     def commit(self) -> None:
         """Write the pages this build rendered, and remove entries no page of this build used."""

@@ -15,7 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .build_cache import cache_root, code_fingerprint, reuse_enabled
-from .file_tree import THREADS, link_or_copy_tree, remove_tree
+from .file_tree import THREADS, copy_tree, remove_tree
 from .search_index import npm_binary, run_pagefind
 
 INDEX_DIR = "pagefind"
@@ -56,7 +56,7 @@ def build_search_index(site_dir: Path, project_root: Path) -> bool:
     key = indexed_pages_key(site_dir)
     cached = store / key
     if (cached / "pagefind.js").is_file():
-        link_or_copy_tree(cached, site_dir / INDEX_DIR)
+        copy_tree(cached, site_dir / INDEX_DIR)
         return True
     run_pagefind(site_dir)
     _store(site_dir / INDEX_DIR, store, key)
@@ -69,7 +69,7 @@ def _store(index: Path, store: Path, key: str) -> None:
     try:
         store.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{key}.{os.getpid()}.", dir=store))
-        link_or_copy_tree(index, tmp / INDEX_DIR)
+        copy_tree(index, tmp / INDEX_DIR)
         if not (store / key).exists():
             os.replace(tmp / INDEX_DIR, store / key)
         remove_tree(tmp)

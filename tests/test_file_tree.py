@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from builder.file_tree import link_or_copy_tree, remove_tree
+from builder.file_tree import copy_tree, remove_tree
 
 
 def _make(root, n=60):
@@ -36,12 +36,14 @@ def test_remove_tree_of_missing_or_a_file(tmp_path):
     assert not single.exists()
 
 
-def test_link_or_copy_tree_recreates_the_tree(tmp_path):
+def test_copy_tree_recreates_the_tree_with_independent_files(tmp_path):
     source, target = tmp_path / "kilde", tmp_path / "mål"
     _make(source)
-    link_or_copy_tree(source, target)
+    copy_tree(source, target)
     def listing(root):
         return {p.relative_to(root).as_posix(): (p.read_bytes() if p.is_file() else None) for p in root.rglob("*")}
     assert listing(target) == listing(source)
     some = next(target.rglob("*.html"))
-    assert some.stat().st_nlink == 2 and os.path.samefile(some, source / some.relative_to(target))
+    assert not os.path.samefile(some, source / some.relative_to(target))
+    some.write_text("endret", encoding="utf-8")  # editing the copy leaves the source alone
+    assert (source / some.relative_to(target)).read_text(encoding="utf-8") != "endret"
