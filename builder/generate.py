@@ -28,8 +28,8 @@ from .exports import export_files
 from .feeds import feed_files, site_url
 from .pages.data_page import render_data_page
 from .pages.editor_page import editor_files
-from .pages.municipality_pages import municipality_page_paths, municipality_pages, render_municipality_index
-from .page_inputs import all_cases_key, case_page_key
+from .pages.municipality_pages import municipality_page_jobs, render_municipality_index
+from .page_inputs import all_cases_key, case_page_key, municipality_page_key
 from .related import related_cases
 from .schema import SCHEMA_KINDS, effective_schema, schema_json
 from .theme_page import render_theme_index
@@ -132,11 +132,9 @@ def _generate(catalog, charts, fresh, reuse, defer_charts, files, keys, reused, 
         path = case_page_path(case)
         if not reusable(path, case_page_key(case, catalog, related[case.id])):
             files[path] = render_case_page(case, catalog, theme_pages, related[case.id])
-    names = municipality_page_paths(catalog)
-    if not all([reusable(path, site_key) for path in names]):  # made together, or not at all
-        for path in names:
-            reused.pop(path, None)
-        files.update(municipality_pages(catalog, related))
+    for job in municipality_page_jobs(catalog):
+        if not reusable(job.path, municipality_page_key(catalog, job.shows)):
+            files[job.path] = job.render()
     page("kommuner/index.md", render_municipality_index)
     page("temaer/index.md", render_theme_index)
     page("tall/index.md", render_overview)

@@ -75,6 +75,8 @@ class PageCache:
 
     def commit(self) -> None:
         """Write the pages this build rendered, and remove entries no page of this build used."""
+        if not self.enabled:  # a fresh build leaves the cache as it found it
+            return
         def write(item) -> None:
             path, html = item
             tmp = None

@@ -70,15 +70,19 @@ def test_rebuilds_reuse_exactly_what_did_not_change(project_dir):
     assert _build(project_dir)[:2] == (0, made)
     assert page.read_bytes() == first[f"eksempler/{EDITED}/index.html"], "the cache was not changed"
 
-    # 3. one case edited: that case, the case pages that show it and the pages made from all cases
+    # 3. one case edited: that case, the pages that show it and the pages made from all cases
     case_file = project_dir / "cases" / f"{EDITED}.yml"
     case_file.write_text(case_file.read_text(encoding="utf-8").replace(
         "tittel: Nesten halvert sykefravær", "tittel: Nesten halvert sjukefråvær"), encoding="utf-8")
     showing = _pages_showing(project_dir, EDITED)
     assert showing
+    municipality_pages = {k for k in first if k.startswith("kommuner/") and k.count("/") == 2}
+    showing_municipality = {k for k in municipality_pages if f"eksempler/{EDITED}/".encode() in first[k]}
+    assert len(municipality_pages) > 300 and showing_municipality
     made_after, reused_after, index_after = _build(project_dir)
-    assert made_after == 1 + len(showing) + (made - n_cases)
-    assert reused_after == n_cases - 1 - len(showing)
+    # the case page, the case pages and municipality pages that show it, the pages made from all cases
+    expected = 1 + len(showing) + len(showing_municipality) + (made - n_cases - len(municipality_pages))
+    assert (made_after, reused_after) == (expected, made - expected)
     assert index_after == "laget"
     assert "Nesten halvert sjukefråvær" in (site / "eksempler" / EDITED / "index.html").read_text(encoding="utf-8")
     assert b"# fra hurtigbufferen" not in (site / "robots.txt").read_bytes()

@@ -170,35 +170,50 @@ def similar_by_band(page: MunicipalityPage, catalog: Catalog, profiles, region,
     return out
 
 
-def municipality_page_paths(catalog: Catalog) -> list[str]:
-    """The site paths of every municipality page and shared-name page (not the index)."""
-    pages, shared = build_pages(catalog)
-    return sorted([f"kommuner/{page.id}.md" for page in pages] + [f"kommuner/{s}.md" for s in shared])
+@dataclass
+class PageJob:
+    """One municipality page to make: its site path, what it shows (the parts of its input key
+    that are not shared by every page: see page_inputs.py), and how to render it."""
+
+    path: str
+    shows: list
+    render: object  # () -> str
 
 
-def municipality_pages(catalog: Catalog, related=None) -> dict[str, str]:
-    """Every municipality page and shared-name page (the index is render_municipality_index)."""
+def municipality_page_jobs(catalog: Catalog) -> list[PageJob]:
+    """Every municipality page and shared-name page (the index is render_municipality_index).
+    A page shows its own cases (and those of former municipalities now part of it) and, per size
+    band, the similar cases; everything else on it comes from the register, the 2024 list and the
+    vocabularies, which every page's key covers."""
     pages, shared = build_pages(catalog)
     vocab = catalog.vocabularies
     profiles = _case_profiles(catalog)
     by_band = _CasesByBand(catalog, profiles)
-    files = {}
+    jobs = []
     for page in pages:
         region = _region(page, catalog)
-        what = {"kommune": "kommune", "tidligere": "tidligere kommune", "bydel": "bydel"}[page.kind]
-        files[f"kommuner/{page.id}.md"] = front_matter({
-            "title": page.navn,
-            "description": f"{page.navn} ({what}): eksempler, deltakelse i utviklingsprogrammer og eksempler fra kommuner som ligner.",
-        }) + render("municipality.html", p=page, vocab=vocab, page_url=page.url, region=region,
-                    similar=similar_by_band(page, catalog, profiles, region, by_band),
-                    size_bands=vocab["kommunestorrelser"].terms, all_sizes=ALL_SIZES)
+        similar = similar_by_band(page, catalog, profiles, region, by_band)
+        shows = [page.id, [c.id for c in page.all_cases],
+                 [(band, [(c.id, near) for c, near in listed]) for band, listed in similar]]
+
+        def make(page=page, region=region, similar=similar) -> str:
+            what = {"kommune": "kommune", "tidligere": "tidligere kommune", "bydel": "bydel"}[page.kind]
+            return front_matter({
+                "title": page.navn,
+                "description": f"{page.navn} ({what}): eksempler, deltakelse i utviklingsprogrammer og eksempler fra kommuner som ligner.",
+            }) + render("municipality.html", p=page, vocab=vocab, page_url=page.url, region=region,
+                        similar=similar, size_bands=vocab["kommunestorrelser"].terms, all_sizes=ALL_SIZES)
+
+        jobs.append(PageJob(f"kommuner/{page.id}.md", shows, make))
     for name_slug, listed in sorted(shared.items()):
-        url = f"kommuner/{name_slug}/"
-        files[f"kommuner/{name_slug}.md"] = front_matter({
-            "title": listed[0].navn,
-            "description": f"Sider for {listed[0].navn} i Erfaringsbanken.",
-        }) + render("municipality_shared.html", pages=listed, vocab=vocab, page_url=url)
-    return files
+        def make_shared(name_slug=name_slug, listed=listed) -> str:
+            return front_matter({
+                "title": listed[0].navn,
+                "description": f"Sider for {listed[0].navn} i Erfaringsbanken.",
+            }) + render("municipality_shared.html", pages=listed, vocab=vocab, page_url=f"kommuner/{name_slug}/")
+
+        jobs.append(PageJob(f"kommuner/{name_slug}.md", [name_slug, [p.id for p in listed]], make_shared))
+    return jobs
 
 
 def render_municipality_index(catalog: Catalog) -> str:
