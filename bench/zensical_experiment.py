@@ -49,7 +49,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from builder.catalog import load_catalog  # noqa: E402
-from builder.generate import generate_site  # noqa: E402
+from builder.generate import generate_site, write_files  # noqa: E402
 from builder.pages.home_page import HOME_MARKER, render_home_block  # noqa: E402
 from builder.project import Project  # noqa: E402
 from builder.search_index import run_pagefind  # noqa: E402
@@ -78,13 +78,7 @@ def write_docs(project: Project, docs: Path, prebake: bool) -> tuple[int, float]
     catalog = load_catalog(project)
     generated = generate_site(catalog).files
     shutil.copytree(project.root / "content", docs)
-    for rel, content in generated.items():
-        target = docs / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            target.write_bytes(content)
-        else:
-            target.write_text(content, encoding="utf-8")
+    write_files(generated, docs)
     if prebake:
         prebake_markdown(catalog, docs, set(generated))
     return len(generated), time.perf_counter() - start

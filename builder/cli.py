@@ -91,7 +91,7 @@ def cmd_schema(project: Project, args) -> int:
 def cmd_generate(project: Project, args) -> int:
     """Write the generated pages as files (for MkDocs-free pipelines such as Zensical)."""
     from .catalog import load_catalog
-    from .generate import generate_site_files
+    from .generate import generate_site_files, write_files
     from .problems import ProblemsFound
 
     try:
@@ -101,13 +101,7 @@ def cmd_generate(project: Project, args) -> int:
         _print_problems(exc.problems)
         return 1
     out = Path(args.out)
-    for rel, content in files.items():
-        target = out / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            target.write_bytes(content)
-        else:
-            target.write_text(content, encoding="utf-8")
+    write_files(files, out)
     print(f"Skrev {len(files)} filer til {out}")
     return 0
 

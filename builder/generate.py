@@ -133,7 +133,7 @@ def _generate(catalog, charts, fresh, reuse, defer_charts, files, keys, reused, 
         if not reusable(path, case_page_key(case, catalog, related[case.id])):
             files[path] = render_case_page(case, catalog, theme_pages, related[case.id])
     for job in municipality_page_jobs(catalog):
-        if not reusable(job.path, municipality_page_key(catalog, job.shows)):
+        if not reusable(job.path, municipality_page_key(catalog, job.shows, job.cases)):
             files[job.path] = job.render()
     page("kommuner/index.md", render_municipality_index)
     page("temaer/index.md", render_theme_index)
@@ -185,3 +185,14 @@ COMPLETE = "//complete"  # not a path: marks a store written in full
 
 def generate_site_files(catalog: Catalog, cache_dir: Path | None = None) -> dict[str, str | bytes]:
     return generate_site(catalog, cache_dir).files
+
+
+def write_files(files: dict[str, str | bytes], out: Path) -> None:
+    """Write generated files under `out` (for pipelines without the MkDocs plugin)."""
+    for rel, content in files.items():
+        target = out / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")

@@ -54,20 +54,14 @@ def case_page_key(case: Case, catalog: Catalog, related: list[Case]) -> str | No
     return digest("case-page", shared_inputs_digest(catalog), parts)
 
 
-def municipality_page_key(catalog: Catalog, shows: list) -> str | None:
-    """`shows`: [page id, own case ids, [(band, [(case id, same region?)])]] or, for a shared-name
-    page, [slug, page ids]. Every case id in it is replaced by that case's file digest and date."""
-    by_id = {c.id: c for c in catalog.cases}
-    parts = [_case_part(by_id[cid], catalog) for cid in _case_ids(shows) if cid in by_id]
+def municipality_page_key(catalog: Catalog, shows: list, cases: list[Case]) -> str | None:
+    """`shows`: what the page lists, as ids ([page id, own case ids, [(band, [(case id, same
+    region?)])]] or, for a shared-name page, [slug, page ids]); `cases`: every case in it, whose
+    file digest and date join the key."""
+    parts = [_case_part(c, catalog) for c in cases]
     if any(p[1] is None for p in parts):
         return None
     return digest("municipality-page", shared_inputs_digest(catalog), shows, parts)
-
-
-def _case_ids(shows: list) -> list[str]:
-    if len(shows) == 3:  # a municipality page
-        return [*shows[1], *(cid for _, listed in shows[2] for cid, _ in listed)]
-    return []
 
 
 def all_cases_key(catalog: Catalog, purpose: str) -> str | None:

@@ -178,6 +178,7 @@ class PageJob:
     path: str
     shows: list
     render: object  # () -> str
+    cases: list[Case] = field(default_factory=list)  # every case the page lists
 
 
 def municipality_page_jobs(catalog: Catalog) -> list[PageJob]:
@@ -195,6 +196,7 @@ def municipality_page_jobs(catalog: Catalog) -> list[PageJob]:
         similar = similar_by_band(page, catalog, profiles, region, by_band)
         shows = [page.id, [c.id for c in page.all_cases],
                  [(band, [(c.id, near) for c, near in listed]) for band, listed in similar]]
+        listed_cases = [*page.all_cases, *(c for _, listed in similar for c, _ in listed)]
 
         def make(page=page, region=region, similar=similar) -> str:
             what = {"kommune": "kommune", "tidligere": "tidligere kommune", "bydel": "bydel"}[page.kind]
@@ -204,7 +206,7 @@ def municipality_page_jobs(catalog: Catalog) -> list[PageJob]:
             }) + render("municipality.html", p=page, vocab=vocab, page_url=page.url, region=region,
                         similar=similar, size_bands=vocab["kommunestorrelser"].terms, all_sizes=ALL_SIZES)
 
-        jobs.append(PageJob(f"kommuner/{page.id}.md", shows, make))
+        jobs.append(PageJob(f"kommuner/{page.id}.md", shows, make, listed_cases))
     for name_slug, listed in sorted(shared.items()):
         def make_shared(name_slug=name_slug, listed=listed) -> str:
             return front_matter({
