@@ -21,7 +21,7 @@ from .municipality_list import MunicipalityList, load_municipality_list
 from .problems import Problem, ProblemsFound
 from .project import Project
 from .schema import effective_schema, validator_for
-from .urls import CASES_FOLDER, reserved_name_problems
+from .urls import CASES_FOLDER, reserved_name_problems, reserved_name_reason, reserved_names
 from .validation import (consistency_problems, privacy_problems, markdown_link_problems,
                          schema_problems)
 from .vocabularies import Vocabularies, load_vocabularies
@@ -214,8 +214,12 @@ def check_case_files(project: Project, paths: list[Path] | None = None, *,
 def _refuse_reserved_ids(check: CaseCheck) -> None:
     """A case id names its page (eksempler/<id>/): it may not take the address of another page or
     of a file the site needs (urls.reserved_names). Such cases are reported and left out."""
+    taken = reserved_names(CASES_FOLDER, check.project.content_dir)
+    refused_cases = [c for c in check.cases if reserved_name_reason(c.id, CASES_FOLDER, taken)]
+    if not refused_cases:  # (positions load a file the validation cache spared)
+        return
     reserved = reserved_name_problems(
-        [(c.id, c.source_file, *check.position(c, ("id",)), "id") for c in check.cases], CASES_FOLDER,
+        [(c.id, c.source_file, *check.position(c, ("id",)), "id") for c in refused_cases], CASES_FOLDER,
         check.project.content_dir, what="id-en", hint="Velg en annen id, og gi filen samme navn")
     if reserved:
         check.problems.extend(reserved)
