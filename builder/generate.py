@@ -32,8 +32,8 @@ from .pages.editor_page import editor_files
 from .pages.municipality_pages import municipality_page_jobs, render_municipality_index
 from .page_inputs import all_cases_key, case_page_key, municipality_page_key
 from .related import related_cases
-from .schema import SCHEMA_KINDS, effective_schema, schema_json
 from .problems import Problem, ProblemsFound
+from .schema import SCHEMA_KINDS, effective_schema, schema_json
 from .theme_page import render_theme_index
 from .urls import output_collisions
 

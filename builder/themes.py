@@ -11,10 +11,10 @@ import frontmatter
 from .problems import Problem
 from .project import Project
 from .schema import effective_schema, validator_for
+from .urls import THEMES_FOLDER, reserved_name_problems
 from .validation import schema_problems
 from .vocabularies import Vocabularies
 from .yaml_loader import Position, YamlLoadError, load_yaml_bytes, read_input_file
-from .urls import THEMES_FOLDER, reserved_name_problems
 
 
 @dataclass(frozen=True)

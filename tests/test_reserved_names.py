@@ -14,7 +14,7 @@ from builder.charts import ChartSpec, Point, Series
 from builder.generate import _check_chart_names, content_files, generate_site
 from builder.problems import ProblemsFound
 from builder.project import Project
-from builder.urls import (CASES_FOLDER, SITE_FILES, SITE_FOLDERS, SITE_PAGES, output_collisions, output_path,
+from builder.urls import (SITE_FILES, SITE_FOLDERS, SITE_PAGES, output_collisions, output_path,
                           reserved_name_reason, reserved_names)
 from conftest import ROOT, run_cli
 
