@@ -96,7 +96,7 @@ def generate_site(catalog: Catalog, cache_dir: Path | None = None, reuse: Reuse 
     reused: dict[str, str] = {}
     site_key = all_cases_key(catalog, "site-pages")
     specs = all_chart_specs(catalog)
-    _check_chart_names(specs)
+    _check_chart_names(specs, {f"tema-{t.tema}-{f.id}": t.source_file for t in catalog.themes for f in t.figurer})
     # Charts are drawn in worker processes while the pages are made.
     fresh = None
     if cache_dir is None and not reuse_enabled():  # a fresh build draws every chart
@@ -224,7 +224,7 @@ def content_files(catalog: Catalog) -> dict[str, str]:
     return out
 
 
-def _check_chart_names(specs) -> None:
+def _check_chart_names(specs, origins: dict[str, str] | None = None) -> None:
     """Two charts may not share a file (a theme «a» with figure «b-c» and a theme «a-b» with
     figure «c» both give tema-a-b-c.svg): the second would be shown in the first one's place."""
     first: dict[str, object] = {}
@@ -233,7 +233,7 @@ def _check_chart_names(specs) -> None:
         name = spec.file_name.casefold()
         if name in first and first[name] != spec:
             problems.append(Problem(
-                "content/temaer", 1, 1, "figurer",
+                (origins or {}).get(spec.id, "content/temaer"), 1, 1, "figurer",
                 f"to ulike figurer får samme filnavn figurer/{spec.file_name} («{first[name].title}» og "
                 f"«{spec.title}»)", "Gi den ene figuren en annen id"))
         first.setdefault(name, spec)
