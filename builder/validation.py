@@ -14,6 +14,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from .build_cache import digest, known_valid_documents, reuse_enabled
+from .privacy import private_email, privacy_problems  # noqa: F401  (catalog imports them from here)
 from .problems import Problem
 from .yaml_loader import YamlDocument, field_label
 
@@ -173,81 +174,6 @@ def _line_col(doc: YamlDocument, path) -> tuple[int, int]:
 def _vocabulary_file(schema: dict) -> str:
     name = schema.get("x-vocabulary")
     return f"vocabularies/{name}.yml" if name else "feltbeskrivelsen"
-
-
-# Private e-mail services, by the domain label before the top-level domain (gmail.com, hotmail.no,
-# proton.me, online.no …): an address there belongs to a person, never to a role.
-_PRIVATE_MAIL = {"gmail", "googlemail", "hotmail", "outlook", "live", "msn", "yahoo", "ymail", "icloud", "me",
-                 "mac", "aol", "gmx", "proton", "protonmail", "pm", "tutanota", "tuta", "yandex", "zoho", "hey",
-                 "online", "start", "frisurf", "c2i", "broadpark", "getmail", "lyse", "altibox", "telia",
-                 "mail", "email", "fastmail", "posteo", "mailbox"}
-# Role addresses that are public by design (postmottak@molde.kommune.no, servicetorget@…).
-_ROLE_MAILBOXES = {"postmottak", "post", "postkasse", "servicetorg", "servicetorget", "sentralbord",
-                   "sentralbordet", "kundesenter", "kontakt", "info", "firmapost", "innbyggerservice",
-                   "innbyggertorg", "innbyggertorget", "personvernombud", "personvern", "arkiv"}
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_PERSON_NAME_MAILBOX = re.compile(r"[^\W\d_]+([._-][^\W\d_]+)+")  # fornavn.etternavn, kari-n
-# A Norwegian phone number (8 digits, first 2–9) in any grouping people write: 91234567, 912 34 567,
-# 91 23 45 67, 9123 4567, with spaces (also several, or non-breaking), dashes of any length,
-# slashes or dots between the groups, optionally +47/0047 in front. Four and four digits joined by
-# a dash or slash are a range (linjene 6181–6190), not a number.
-_SEP = "[ \u00a0\u2009\u202f./\u2010-\u2015-]{1,3}"
-_PHONE = re.compile(
-    rf"(?<![\d.,])(?:(?:\+|00)47{_SEP}?)?"
-    rf"(?:[2-9]\d{{7}}|[2-9]\d{{2}}{_SEP}\d{{2}}{_SEP}\d{{3}}|[2-9]\d{_SEP}\d{{2}}{_SEP}\d{{2}}{_SEP}\d{{2}}"
-    rf"|(?P<four>[2-9]\d{{3}})[ \u00a0\u2009\u202f.]{{1,3}}(?P<last>\d{{4}}))(?![\d,]|\.\d)")
-_SWITCHBOARD = re.compile(r"(sentralbord|servicetorg|servicesenter|kundesenter|innbyggertorg)\w*\W{0,20}$",
-                          re.IGNORECASE)
-_NOT_TEXT = {"linjer", "sider", "kommunenummer", "id", "sist_vurdert", "kontrollert", "fra", "til"}
-
-
-def _is_year(text: str) -> bool:
-    return text[:2] in ("19", "20")
-
-
-def _strings(data, path=()):
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from _strings(value, path + (key,))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _strings(value, path + (index,))
-    elif isinstance(data, str):
-        yield path, data
-
-
-def private_email(address: str) -> bool:
-    local, _, domain = address.lower().rpartition("@")
-    labels = domain.split(".")
-    if len(labels) >= 2 and labels[-2] in _PRIVATE_MAIL:
-        return True
-    return local not in _ROLE_MAILBOXES and bool(_PERSON_NAME_MAILBOX.fullmatch(local))
-
-
-def privacy_problems(doc: YamlDocument) -> list[Problem]:
-    """Cases name roles, never private persons: no phone number (except a public switchboard,
-    written as «sentralbord 75 16 00 00») and no personal e-mail address in any field."""
-    problems = []
-    for path, value in _strings(doc.data):
-        if path and path[-1] in _NOT_TEXT:
-            continue
-        for match in _PHONE.finditer(value):
-            if match.group("four") and _is_year(match.group("four")) and _is_year(match.group("last")):
-                continue  # 2006–2009: a period, not a phone number
-            if _SWITCHBOARD.search(value[: match.start()]) and match.group()[-8:].lstrip()[:1] not in "49":
-                continue  # a public switchboard (landline, labelled)
-            pos = doc.locate(path, match.group())
-            problems.append(Problem(doc.display_path, pos.line, pos.column, field_label(path),
-                                    f"ser ut til å inneholde et telefonnummer («{match.group()}»)",
-                                    "Oppgi rolle og virksomhet, ikke private telefonnummer; et offentlig "
-                                    "sentralbord kan stå som «sentralbord 75 16 00 00»"))
-        for match in _EMAIL.finditer(value):
-            if private_email(match.group()):
-                pos = doc.locate(path, match.group())
-                problems.append(Problem(doc.display_path, pos.line, pos.column, field_label(path),
-                                        f"«{match.group()}» ser ut som en personlig e-postadresse",
-                                        "Bruk en funksjonsadresse, for eksempel postmottak@kommune.no"))
-    return problems
 
 
 def markdown_fields(schema: dict) -> list[tuple]:
