@@ -149,6 +149,11 @@ def _explain(doc: YamlDocument, error: ValidationError) -> list[Problem]:
         n = error.validator_value
         return [_problem(doc, path, f"må ha minst {n} {'element' if n == 1 else 'elementer'}",
                          "Legg til flere elementer i listen")]
+    if kind == "maxItems":
+        n = error.validator_value
+        hint = ("Ta med ett tall per år eller periode, ikke hver enkelt måling; flere punkter gjør diagrammet "
+                "uleselig" if path and path[-1] == "verdier" else "Ta bare med de viktigste")
+        return [_problem(doc, path, f"listen har {len(value)} elementer, men høyst {n} er tillatt", hint)]
     if kind == "minLength":
         return [_problem(doc, path, f"teksten er for kort (minst {error.validator_value} tegn)",
                          "Skriv litt mer utfyllende")]
@@ -156,14 +161,49 @@ def _explain(doc: YamlDocument, error: ValidationError) -> list[Problem]:
         return [_problem(doc, path, f"teksten er for lang ({len(value)} tegn, høyst {error.validator_value})",
                          "Korte ned teksten")]
     if kind == "uniqueItems":
-        return [_problem(doc, path, "listen har samme verdi flere ganger", "Fjern duplikatene")]
+        return _duplicates(doc, path, value)
     if kind == "anyOf" and path and "kilder" in path:
         return [_problem(doc, path, "kilden mangler linjer eller sider",
                          'Legg til «linjer: "1713–1758"» eller «sider: "42"»')]
     if kind in ("anyOf", "oneOf"):
-        return [_problem(doc, path, "verdien passer ikke med noen av de tillatte formene",
-                         "Se feltbeskrivelsen på nettstedet")]
+        return _explain_alternatives(doc, path, error, value)
     return [_problem(doc, path, f"ugyldig verdi ({error.message})", "Se feltbeskrivelsen på nettstedet")]
+
+
+def _duplicates(doc: YamlDocument, path, value) -> list[Problem]:
+    """Each value that stands in a list more than once, at its second place: «ikkje» står to ganger."""
+    out, first = [], {}
+    for index, item in enumerate(value if isinstance(value, list) else []):
+        key = repr(item)
+        if key in first:
+            shown = item if isinstance(item, str) else "samme verdi"
+            out.append(_problem(doc, path + (index,),
+                                f"«{shown}» står to ganger i listen (element {first[key] + 1} og {index + 1})",
+                                f"Fjern element {index + 1}; hver verdi skal stå bare én gang"))
+        else:
+            first[key] = index
+    return out or [_problem(doc, path, "listen har samme verdi flere ganger", "Fjern duplikatene")]
+
+
+def _explain_alternatives(doc: YamlDocument, path, error: ValidationError, value) -> list[Problem]:
+    """A value that fits none of several forms (a word or a list of words): explain what is wrong
+    in the form of the value's own type, or which types are allowed."""
+    wrong_type = [e for e in error.context if e.validator == "type" and tuple(e.absolute_path) == path]
+    same_type = [e for e in error.context if e not in wrong_type]
+    if same_type:
+        branch = min({e.schema_path[0] for e in same_type},
+                     key=lambda b: sum(1 for e in same_type if e.schema_path[0] == b))
+        return _dedupe(p for e in same_type if e.schema_path[0] == branch for p in _explain(doc, e))
+    expected = []
+    for e in wrong_type:
+        for name in e.validator_value if isinstance(e.validator_value, list) else [e.validator_value]:
+            if _TYPE_NAMES.get(name, name) not in expected:
+                expected.append(_TYPE_NAMES.get(name, name))
+    if expected:
+        return [_problem(doc, path, f"skal være {' eller '.join(expected)}, men er {describe_type(value)}",
+                         "Se feltbeskrivelsen på nettstedet")]
+    return [_problem(doc, path, "verdien passer ikke med noen av de tillatte formene",
+                     "Se feltbeskrivelsen på nettstedet")]
 
 
 def _line_col(doc: YamlDocument, path) -> tuple[int, int]:
