@@ -107,6 +107,20 @@ def test_vocabulary_problems_say_what_is_wrong(project_dir):
     assert "tillatte formene" not in result.stderr
 
 
+def test_theme_figure_series_have_a_length_cap(project_dir):
+    """A figure with thousands of values made an 11 MB SVG; a series holds at most 100 values."""
+    page = project_dir / "content" / "temaer" / "heltid-og-deltid.md"
+    marker = '          - {etikett: "Deltakerkommuner", verdi: 0.28}\n'
+    text = page.read_text(encoding="utf-8")
+    assert marker in text
+    extra = "".join(f'          - {{etikett: "{n}", verdi: {n}}}\n' for n in range(100))
+    page.write_text(text.replace(marker, marker + extra), encoding="utf-8")
+    result = run_cli(project_dir, "validate")
+    assert result.returncode == 1
+    assert ".serier[1].verdier: listen har 102 elementer, men høyst 100 er tillatt — Ta med ett tall per år" \
+        in result.stderr, result.stderr
+
+
 def test_single_file_validation_and_exit_codes(project_dir):
     good = run_cli(project_dir, "validate", "cases/haegebostad-sykefravaer.yml")
     assert good.returncode == 0, good.stderr
