@@ -130,12 +130,11 @@ def phone_numbers(value: str) -> list[PhoneNumber]:
 # Private e-mail services, by the name of the registrable domain (gmail.com, hotmail.co.uk,
 # proton.me, online.no …): an address there belongs to a person, never to a role.
 PRIVATE_MAIL = {"gmail", "googlemail", "hotmail", "outlook", "live", "msn", "yahoo", "ymail", "rocketmail",
-                "icloud", "me", "mac", "aol", "gmx", "web", "proton", "protonmail", "pm", "tutanota", "tuta",
-                "yandex", "zoho", "hey", "online", "start", "frisurf", "c2i", "broadpark", "getmail", "lyse",
-                "altibox", "telia", "mail", "email", "fastmail", "posteo", "mailbox", "inbox", "hushmail",
-                "laposte", "orange", "libero", "seznam", "qq", "163", "126", "naver", "rediffmail",
-                "btinternet", "sky", "virginmedia", "talktalk", "bigpond", "optusnet", "comcast", "verizon",
-                "att", "sbcglobal", "bellsouth", "cox", "charter", "earthlink", "juno", "netzero"}
+                "icloud", "me", "mac", "aol", "gmx", "proton", "protonmail", "pm", "tutanota", "tuta", "yandex",
+                "zoho", "hey", "online", "start", "frisurf", "c2i", "broadpark", "getmail", "lyse", "altibox",
+                "telia", "mail", "email", "fastmail", "posteo", "mailbox", "hushmail", "libero", "seznam", "qq",
+                "rediffmail", "btinternet", "virginmedia", "bigpond", "optusnet", "comcast", "sbcglobal",
+                "bellsouth", "earthlink"}
 # Public suffixes of two labels (the registrable domain is then three labels: hotmail.co.uk).
 # Not complete; it covers where private mail services register country domains.
 _TWO_LABEL_SUFFIXES = {

@@ -113,6 +113,8 @@ LINK_TEXTS = [
     ("[https:ks.no](https://evil.example/)", True),
     ("[//evil.example](https://ks.no/)", True),
     ("[sub.ks.no](https://ks.no/)", True),  # another host, even under the same domain
+    ("[www.ks.no](https://www.ks.no.evil.example/)", True),
+    ("[ks.no](https://ks.no.evil.example/)", True),
     ("[ks.no](../side/)", True),
     ("[https://ks.no](mailto:postmottak@ks.no)", True),
     ("[postmottak@ks.no](mailto:kari@evil.example)", True),
