@@ -95,7 +95,8 @@ def phone_numbers(value: str) -> list[PhoneNumber]:
     found = []
     for match in _NUMBER.finditer(value):
         text = match.group()
-        if _DECIMALS_BEFORE.search(value, 0, match.start()):
+        before = value[max(0, match.start() - 60):match.start()]  # bounded: linear time on long texts
+        if _DECIMALS_BEFORE.search(before):
             continue
         national, prefixed = _reading(text)
         if national is None:
@@ -117,9 +118,9 @@ def phone_numbers(value: str) -> list[PhoneNumber]:
             thousands = 1 <= len(groups[0]) <= 3 and len(groups) > 1 and all(len(g) == 3 for g in groups[1:]) \
                 and not _RANGE.search(text)
             if thousands and (not mobile or _UNIT_AFTER.match(value, match.end())
-                              or _UNIT_BEFORE.search(value, 0, match.start())):
+                              or _UNIT_BEFORE.search(before)):
                 continue  # 23 456 789, 91 234 567 kroner: an amount
-        if not mobile and _SWITCHBOARD.search(value, 0, match.start()):
+        if not mobile and _SWITCHBOARD.search(before):
             continue  # a public switchboard (landline, labelled)
         found.append(PhoneNumber(text, match.start(), national))
     return found
@@ -174,7 +175,7 @@ _PRIVATE_SUFFIXES = {"priv.no", "me.uk", "id.au", "idv.tw", "idv.hk", "per.sg", 
 ROLE_MAILBOXES = {"postmottak", "post", "postkasse", "servicetorg", "servicetorget", "sentralbord",
                   "sentralbordet", "kundesenter", "kontakt", "info", "firmapost", "innbyggerservice",
                   "innbyggertorg", "innbyggertorget", "personvernombud", "personvern", "arkiv"}
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")  # starts only where a run starts: linear time
 _PERSON_NAME_MAILBOX = re.compile(r"[^\W\d_]+([._-][^\W\d_]+)+")  # fornavn.etternavn, kari-n
 
 

@@ -124,3 +124,21 @@ def test_registrable_domain(domain, registrable):
 def test_fields_that_hold_numbers_by_design_are_not_checked():
     assert _found("91234567", field="linjer") == []
     assert _found("91234567", field="kommunenummer") == []
+
+
+
+def test_long_hostile_texts_are_checked_in_linear_time(project_dir):
+    """Digits and separators, or letters without an @, over whole fields: each number or address
+    is judged once (a check that rescanned the text before each number took minutes here)."""
+    from conftest import ROOT, run_cli
+
+    fields = {"bakgrunn": "1. ", "tiltak": "9 .", "mål": "+1 ", "læringspunkter": "a",
+              "overføringsverdi": "a.", "samarbeidsorgan": "1. 2 "}
+    template = (ROOT / "tests" / "bad_inputs" / "phone-double-spaces.yml").read_text(encoding="utf-8")
+    lines = [line.replace("phone-double-spaces", "lang-tekst") for line in template.splitlines()
+             if not line.startswith(tuple(f"{field}:" for field in fields))]
+    lines += [f'{field}: "{(unit * (49_000 // len(unit))).strip()}"' for field, unit in fields.items()]
+    (project_dir / "cases" / "lang-tekst.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run_cli(project_dir, "validate", "cases/lang-tekst.yml", timeout=120)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "cases/lang-tekst.yml:" in result.stderr and "teksten er for lang" in result.stderr
