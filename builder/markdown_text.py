@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 from urllib.parse import unquote
@@ -106,6 +107,7 @@ def _normal_host(host: str) -> str | None:
 
 def _text_address(text: str) -> tuple[str, str] | None:
     """("host", host) or ("mail", address) if a link text looks like an address, else None."""
+    text = unicodedata.normalize("NFKC", text)  # what looks the same is read the same: ｋｓ․ｎｏ is ks.no
     text = _IDNA_DOTS.sub(".", text.strip().strip("<>")).replace("\\", "/")
     mail = _MAIL_TEXT.fullmatch(text)
     if mail:

@@ -107,6 +107,8 @@ LINK_TEXTS = [
     ("[k&shy;s.no](https://evil.example/)", True),  # an invisible soft hyphen
     ("[ks.no\u200b](https://evil.example/)", True),  # a zero-width space
     ("[ks\u3002no](https://evil.example/)", True),  # an ideographic full stop, a dot to IDNA
+    ("[ks\u2024no](https://evil.example/)", True),  # a one-dot leader, a full stop after NFKC
+    ("[\uff4b\uff53.\uff4e\uff4f](https://evil.example/)", True),  # fullwidth letters
     ("[\u043as.no](https://ks.no/)", True),  # Cyrillic к: another host (xn--s-…)
     ("[ks.n\u043e](https://evil.example/)", True),  # Cyrillic о in the top-level domain
     ("[https://www.ks.no@evil.example/](https://evil.example/)", True),  # a user name hides the host
