@@ -191,7 +191,7 @@ def _explain_alternatives(doc: YamlDocument, path, error: ValidationError, value
     wrong_type = [e for e in error.context if e.validator == "type" and tuple(e.absolute_path) == path]
     same_type = [e for e in error.context if e not in wrong_type]
     if same_type:
-        branch = min({e.schema_path[0] for e in same_type},
+        branch = min(sorted({e.schema_path[0] for e in same_type}),
                      key=lambda b: sum(1 for e in same_type if e.schema_path[0] == b))
         return _dedupe(p for e in same_type if e.schema_path[0] == branch for p in _explain(doc, e))
     expected = []
