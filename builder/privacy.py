@@ -8,7 +8,8 @@ start with 4 or 9), ``+`` and 8–15 digits a foreign one. What a case text writ
 is not a phone number stays allowed:
 
 * a public switchboard, written with its label: «sentralbord 71 11 10 00» (never a mobile number);
-* a range or a pair, two numbers joined by a dash or slash: «2006–2009», «linje 6181–6190»;
+* a range or a pair, two numbers joined by a dash or slash: «2006–2009», «linje 6181–6190» (each
+  side is judged on its own: «91234567/91234568» is two phone numbers);
 * years side by side («2006 2009») and dates («24.11.2026», «2026-11-24»);
 * amounts with thousands grouping, «23 456 789» (for a number that starts like a mobile number,
   only with a unit: «91 234 567 kroner»); decimals, kommunenummer (four digits), statistics.
@@ -94,36 +95,47 @@ def phone_numbers(value: str) -> list[PhoneNumber]:
     """The phone numbers written in a text, except the allowed spellings listed in the module doc."""
     found = []
     for match in _NUMBER.finditer(value):
-        text = match.group()
-        before = value[max(0, match.start() - 60):match.start()]  # bounded: linear time on long texts
-        if _DECIMALS_BEFORE.search(before):
+        if _DECIMALS_BEFORE.search(value[max(0, match.start() - 8):match.start()]):
             continue
-        national, prefixed = _reading(text)
-        if national is None:
-            continue
-        if national == "":  # a foreign number: + and 8-15 digits
-            found.append(PhoneNumber(text, match.start(), None))
-            continue
-        if national[0] not in "23456789":
-            continue
-        mobile = national[0] in "49"
-        if not prefixed:
-            groups = _GROUP.findall(text)
-            if len(_RANGE.split(text)) == 2:
-                continue  # 2006–2009, 6181-6190, 2 000–4 000: a range or a pair
-            if all(_is_year(g) for g in groups) or _is_date(groups):
-                continue
-            if "." in text and re.search(_SPACE, text):
-                continue  # 7.809 7.876: numbers with thousands dots, side by side in a table
-            thousands = 1 <= len(groups[0]) <= 3 and len(groups) > 1 and all(len(g) == 3 for g in groups[1:]) \
-                and not _RANGE.search(text)
-            if thousands and (not mobile or _UNIT_AFTER.match(value, match.end())
-                              or _UNIT_BEFORE.search(before)):
-                continue  # 23 456 789, 91 234 567 kroner: an amount
-        if not mobile and _SWITCHBOARD.search(before):
-            continue  # a public switchboard (landline, labelled)
-        found.append(PhoneNumber(text, match.start(), national))
+        parts = [(match.group(), match.start())]
+        dash = _RANGE.search(match.group())
+        if dash and len(_RANGE.split(match.group())) == 2 and not _reading(match.group())[1]:
+            # 2006–2009, 6181-6190, 2 000–4 000: a range or a pair, whose sides may each be a number
+            parts = [(match.group()[:dash.start()], match.start()),
+                     (match.group()[dash.end():], match.start() + dash.end())]
+        for text, start in parts:
+            number = _phone_number(value, text, start, match.start())
+            if number is not None:
+                found.append(number)
     return found
+
+
+def _phone_number(value: str, text: str, start: int, label_end: int) -> PhoneNumber | None:
+    """The number `text` (at `start` in `value`) as a phone number, or None if it is none or allowed.
+    A label («sentralbord») ends at `label_end`: before the number, or before the pair it is part of."""
+    national, prefixed = _reading(text)
+    if national is None:
+        return None
+    if national == "":  # a foreign number: + and 8-15 digits
+        return PhoneNumber(text, start, None)
+    if national[0] not in "23456789":
+        return None
+    mobile = national[0] in "49"
+    before = value[max(0, start - 60):start]  # bounded: linear time on long texts
+    if not prefixed:
+        groups = _GROUP.findall(text)
+        if all(_is_year(g) for g in groups) or _is_date(groups):
+            return None
+        if "." in text and re.search(_SPACE, text):
+            return None  # 7.809 7.876: numbers with thousands dots, side by side in a table
+        thousands = 1 <= len(groups[0]) <= 3 and len(groups) > 1 and all(len(g) == 3 for g in groups[1:]) \
+            and not _RANGE.search(text)
+        if thousands and (not mobile or _UNIT_AFTER.match(value, start + len(text))
+                          or _UNIT_BEFORE.search(before)):
+            return None  # 23 456 789, 91 234 567 kroner: an amount
+    if not mobile and _SWITCHBOARD.search(value[max(0, label_end - 60):label_end]):
+        return None  # a public switchboard (landline, labelled)
+    return PhoneNumber(text, start, national)
 
 
 # --- e-mail addresses ---------------------------------------------------------------------------

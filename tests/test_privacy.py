@@ -48,10 +48,12 @@ PHONE_REFUSED = [
     ("Ring +47 22 12 34 56 for mer.", "+47 22 12 34 56"),
     ("Sentralbord 912 34 567", "912 34 567"),  # a mobile number is never a switchboard
     ("Ring +46 70 123 45 67 for mer.", "+46 70 123 45 67"),  # a foreign number
+    ("Ring 2006–91234567 for mer.", "91234567"),  # one side of a pair
 ]
 
 PHONE_ALLOWED = [
     "Kommunens sentralbord 71 11 10 00 svarer.",
+    "Sentralbord 71 11 10 00 / 71 11 10 01.",
     "Sentralbordet: +47 71 11 10 00.",
     "Servicetorget 71 11 10 00.",
     "Prosjektet gikk 2006–2009.",
@@ -142,3 +144,9 @@ def test_long_hostile_texts_are_checked_in_linear_time(project_dir):
     result = run_cli(project_dir, "validate", "cases/lang-tekst.yml", timeout=120)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "cases/lang-tekst.yml:" in result.stderr and "teksten er for lang" in result.stderr
+
+
+def test_both_numbers_of_a_pair_are_reported():
+    assert _found("Ring 91 23 45 67/91 23 45 68 for mer.") == [
+        "2:8 ser ut til å inneholde et telefonnummer («91 23 45 67»)",
+        "2:20 ser ut til å inneholde et telefonnummer («91 23 45 68»)"]
