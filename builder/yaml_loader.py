@@ -57,7 +57,7 @@ def file_kind(display: str) -> tuple[str, str]:
     if display.startswith("vocabularies/"):
         return "en vokabularfil", "én liste med begreper"
     if display.startswith("content/"):
-        return "en side", "én side"
+        return "en temaside", "én side"
     return "filen", "ett dokument"
 
 

@@ -77,7 +77,7 @@ def test_hints_suggest_the_fix(name, hint, corpus_output):
     ("vocabularies/temaer.yml", "en vokabularfil", "én liste med begreper"),
     ("vocabularies/ordliste.yml", "ordlisten", "én ordliste"),
     ("vocabularies/kommuner-2024.yml", "kommunelisten", "én liste"),
-    ("content/temaer/ledelse.md", "en side", "én side"),
+    ("content/temaer/ledelse.md", "en temaside", "én side"),
 ])
 def test_file_messages_name_the_kind_of_file(display, noun, holds):
     """A vocabulary file is not «en eksempelbeskrivelse»: the hints name what the file is."""
