@@ -95,10 +95,12 @@ MAIL_REFUSED = [
     "kari@gmail.com", "Kari@GMAIL.COM", "kari@yahoo.co.uk", "kari@hotmail.co.uk", "kari@hotmail.no",
     "kari@outlook.com", "kari@mail.hotmail.co.uk", "kari@yahoo.com.au", "kari@proton.me", "kari@online.no",
     "kari@nordmann.priv.no", "kari@icloud.com", "kari.nordmann@molde.kommune.no", "kari-n@ks.no",
+    "kari (at) gmail.com", "kari[at]gmail.com", "kari(a)hotmail.co.uk", "kari.nordmann [at] ks.no",
 ]
 MAIL_ALLOWED = [
     "postmottak@molde.kommune.no", "servicetorget@molde.kommune.no", "post@ks.no", "info@ks.no",
     "postmottak@kommune.no", "kontakt@example.co.uk", "personvernombud@molde.kommune.no",
+    "postmottak (at) molde.kommune.no",
 ]
 
 
