@@ -203,12 +203,20 @@ def _blank(value: str) -> bool:
 
 def check_round_trip(form: Form, data: dict, path: tuple, value, original: str | None = None) -> str:
     """Write `data` with `value` at `path`; the strict loader and fromFile must read exactly it."""
-    answer = form.write(_set(data, path, value), original)
+    return check_edits(form, data, {path: value}, original)
+
+
+def check_edits(form: Form, data: dict, edits: dict, original: str | None = None) -> str:
+    for path, value in edits.items():
+        _set(data, path, value)
+    answer = form.write(data, original)
     text, expected = answer["text"], answer["expected"]
     raw = text.encode("utf-8")  # a lone surrogate left raw would fail here (the browser would make it U+FFFD)
-    if isinstance(value, str) and not _blank(value):
-        assert _get(expected, path) == value
-    kept = [v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str) and not _blank(v)]
+    kept = []
+    for path, value in edits.items():
+        if isinstance(value, str) and not _blank(value):
+            assert _get(expected, path) == value
+        kept += [v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str) and not _blank(v)]
     if any(REFUSED.search(v) or len(v) > MAX_SCALAR_CHARS for v in kept):
         with pytest.raises(YamlLoadError) as refused:
             load_yaml_bytes(raw, Path("cases/ny-test.yml"), "cases/ny-test.yml")
@@ -264,11 +272,18 @@ TOKENS = [" ", "  ", "\t", "\n", "\r", "\r\n", "a", "Å", "ord", "#", ":", ": ",
           "+", "~", "no", "null", "true", "2008", "12:30", "1e3", "0301", "---", "...", "<<", "=", "\u00a0",
           "\u200b", "\ufeff", "😀", "«", "\x85", "\u2028", "\u2029", "\x00", "\x07", "\x1b", "\x7f", "\x9f",
           "\ud800", "\udc00", "\ufffe"]
+
+
+def _js_string(value: str) -> str:
+    """The string as JavaScript holds it: a high and a low surrogate side by side are one character."""
+    return value.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
+
+
 hostile_text = st.one_of(
     st.lists(st.sampled_from(TOKENS), max_size=25).map("".join),
     st.text(max_size=40),
     st.text(alphabet=" \t\n\r:#-ab", max_size=30),
-)
+).map(_js_string)
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -342,3 +357,21 @@ def test_editing_one_field_of_a_real_case_round_trips(form, path, value):
     for field in ("bakgrunn", "tittel", "enhet"):
         edited = json.loads(json.dumps(data))
         check_round_trip(form, edited, (field,), value, original)
+
+
+ALL_REAL = sorted((ROOT / "cases").glob("*.yml"))
+EDITABLE = ["tittel", "enhet", "bakgrunn", "tiltak", "læringspunkter"]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(path=st.sampled_from(ALL_REAL), edits=st.dictionaries(st.sampled_from(EDITABLE), hostile_text, min_size=1))
+def test_generated_edits_of_real_cases_round_trip(form, path, edits):
+    original = path.read_text(encoding="utf-8")
+    data = load_yaml_bytes(original.encode(), path, path.name).data
+    check_edits(form, data, {(field,): value for field, value in edits.items()}, original)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(values=st.fixed_dictionaries({place: hostile_text for place in PLACES}))
+def test_a_case_full_of_generated_hostile_values_round_trips(form, values):
+    check_edits(form, base_case(), {PLACES[place]: value for place, value in values.items()})
