@@ -109,3 +109,10 @@ def variable_problem(name: str, value: str, what_is_wrong: str) -> Problem:
     return Problem(f"miljøvariabelen {name}", 0, 0, name, f"«{_shown(value)}» {what_is_wrong}",
                    f"Sett {name} til {WHAT[name]}, for eksempel {name}={EXAMPLES[name]}, "
                    f"eller la den være tom")
+
+
+def inert_in_markup(url: str) -> str:
+    """`url` with every character that could end an HTML attribute or a JavaScript string
+    percent-encoded: the same address, and nothing for a browser to read as markup. A checked
+    address has none of them; this is for the places where the theme prints an address raw."""
+    return re.sub(r"[\x00-\x20\"'<>`\\\x7f]", lambda m: f"%{ord(m.group()):02X}", url)

@@ -10,7 +10,7 @@ import pytest
 
 from builder.project import Project
 from builder.site_build import build_site
-from conftest import ROOT, run_cli
+from conftest import ROOT, copy_project, run_cli
 
 PUBLISHED = "https://kommune.example.org/erfaringsbanken/"
 TEXT = (".html", ".xml", ".txt", ".json", ".csv", ".js", ".css", ".svg", ".webmanifest")
@@ -119,27 +119,47 @@ def _example(name: str) -> str:
     return f"for eksempel {name}=" + ("https://kommune.example.org/erfaringsbanken/" if name == "SITE_URL" else REPO)
 
 
-@pytest.mark.parametrize("name", ["SITE_URL", "REPO_URL"])
-@pytest.mark.parametrize("value, what", HOSTILE_ADDRESSES)
-def test_a_bad_address_stops_the_build_before_anything_is_written(project_dir, monkeypatch, name, value, what):
-    monkeypatch.setenv(name, value)
-    monkeypatch.delenv("SITE_URL" if name == "REPO_URL" else "REPO_URL", raising=False)
-    for command in (["build"], ["build", "--fresh", "--site-dir", str(project_dir.parent / "ut")],
-                    ["generate", "--out", str(project_dir.parent / "generert")]):
-        result = run_cli(project_dir, *command)
-        assert result.returncode == 1, (command, result.stdout, result.stderr)
-        assert f"miljøvariabelen {name}: «" in result.stderr
-        assert what in result.stderr
-        assert _example(name) in result.stderr
-        assert "Traceback" not in result.stderr + result.stdout and "Intern feil" not in result.stderr
-    leftovers = [p.name for p in project_dir.parent.iterdir() if p.name != "project"]
-    leftovers += [p.name for p in project_dir.iterdir() if p.name.startswith("site")]
+@pytest.fixture(scope="module")
+def untouched_project(tmp_path_factory):
+    """One project copy for the refused builds: a refused build writes nothing, which the tests check."""
+    return copy_project(tmp_path_factory.mktemp("refused") / "project")
+
+
+def _assert_refused(result, name: str, what: str) -> None:
+    assert result.returncode == 1, (result.stdout, result.stderr)
+    assert f"miljøvariabelen {name}: «" in result.stderr
+    assert what in result.stderr
+    assert _example(name) in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout and "Intern feil" not in result.stderr
+
+
+def _assert_nothing_written(project) -> None:
+    leftovers = [p.name for p in project.parent.iterdir() if p.name != "project"]
+    leftovers += [p.name for p in project.iterdir() if p.name.startswith(("site", ".cache"))]
     assert leftovers == []
 
 
-def test_the_shown_value_cannot_drive_the_terminal(project_dir, monkeypatch):
+@pytest.mark.parametrize("name", ["SITE_URL", "REPO_URL"])
+@pytest.mark.parametrize("value, what", HOSTILE_ADDRESSES)
+def test_a_bad_address_stops_the_build_before_anything_is_written(untouched_project, monkeypatch, name, value, what):
+    monkeypatch.setenv(name, value)
+    monkeypatch.delenv("SITE_URL" if name == "REPO_URL" else "REPO_URL", raising=False)
+    _assert_refused(run_cli(untouched_project, "build"), name, what)
+    _assert_nothing_written(untouched_project)
+
+
+@pytest.mark.parametrize("name", ["SITE_URL", "REPO_URL"])
+def test_every_writing_command_refuses_a_bad_address(untouched_project, monkeypatch, name):
+    monkeypatch.setenv(name, 'https://x/"><script>alert(1)</script>')
+    out = untouched_project.parent
+    for command in (["build", "--fresh", "--site-dir", str(out / "ut")], ["generate", "--out", str(out / "generert")]):
+        _assert_refused(run_cli(untouched_project, *command), name, "inneholder tegnet «\"»")
+    _assert_nothing_written(untouched_project)
+
+
+def test_the_shown_value_cannot_drive_the_terminal(untouched_project, monkeypatch):
     monkeypatch.setenv("SITE_URL", "https://x/\x1b]0;tittel\x07\x1b[2J")
-    result = run_cli(project_dir, "build")
+    result = run_cli(untouched_project, "build")
     assert result.returncode == 1 and "\x1b" not in result.stderr and "\\x1b" in result.stderr
 
 
@@ -166,3 +186,24 @@ def test_mkdocs_without_the_cli_refuses_a_bad_address_too(project_dir, tmp_path,
 def test_a_valid_repo_url_is_the_repository_link(published_site):
     home = (published_site / "index.html").read_text(encoding="utf-8")
     assert f'<a href="{REPO}" title="' in home and 'class="md-source"' in home
+
+
+def test_templates_escape_the_addresses_even_if_the_check_were_bypassed(tmp_path_factory, monkeypatch):
+    """The second line of defence: with the start-up check switched off, a hostile SITE_URL and
+    REPO_URL are still written escaped into canonical, og:url and the repository link."""
+    import builder.mkdocs_plugin
+    import builder.site_build
+
+    monkeypatch.setattr(builder.site_build, "address_problems", lambda: [])
+    monkeypatch.setattr(builder.mkdocs_plugin, "address_problem", lambda name, value: None)
+    site = _build(tmp_path_factory, {"SITE_URL": 'https://x.example/"><script>alert(1)</script>/',
+                                     "REPO_URL": 'https://github.com/a/b"><script>alert(2)</script>'})
+    found = [str(p.relative_to(site)) for p in site.rglob("*.html")
+             if "<script>alert(" in p.read_text(encoding="utf-8")]
+    assert found == []
+    case_page = next((site / "eksempler").glob("*/index.html")).read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://x.example/&#34;&gt;&lt;script&gt;' in case_page
+    assert '<meta property="og:url" content="https://x.example/&#34;&gt;&lt;script&gt;' in case_page
+    assert '<a href="https://github.com/a/b&#34;&gt;&lt;script&gt;alert(2)&lt;/script&gt;" title="' in case_page
+    not_found = (site / "404.html").read_text(encoding="utf-8")
+    assert '<a href="/%22%3E%3Cscript%3Ealert(1)%3C/script%3E/eksempler/">' in not_found
