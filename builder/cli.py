@@ -93,7 +93,11 @@ def cmd_generate(project: Project, args) -> int:
     from .catalog import load_catalog
     from .generate import generate_site_files, write_files
     from .problems import ProblemsFound
+    from .site_address import address_problems
 
+    if address_problems():
+        _print_problems(address_problems())
+        return 1
     try:
         catalog = load_catalog(project)
         files = generate_site_files(catalog)

@@ -30,6 +30,7 @@ from .skeleton_render import SkeletonRenderer, skeleton_parts
 from .page_cache import PageCache, shell_fingerprint
 from .pages.home_page import HOME_MARKER, render_home_block
 from .project import Project
+from .site_address import address_problem, inert_in_markup, variable_problem
 from .search_index_cache import build_search_index
 from .site_search import alternatives_text, search_kind
 from .theme_page import decorate_theme_page, insert_evidence_scale
@@ -50,6 +51,13 @@ class ErfaringsbankenPlugin(BasePlugin[ErfaringsbankenConfig]):
     catalog: Catalog | None = None
 
     def on_config(self, config):
+        # `mkdocs build`/`serve` without the CLI: the same check of SITE_URL/REPO_URL (or of the
+        # values written into mkdocs.yml), before anything is generated.
+        addresses = [variable_problem(name, value, problem)
+                     for name, key in (("SITE_URL", "site_url"), ("REPO_URL", "repo_url"))
+                     if (value := config.get(key)) and (problem := address_problem(name, value))]
+        if addresses:
+            raise PluginError(format_problems(addresses))
         root = Path(self.config.project_dir) if self.config.project_dir else Path(config.config_file_path).parent
         self.project = Project(root.resolve())
         self._stash: dict[str, list[str]] = {}
@@ -161,6 +169,8 @@ class ErfaringsbankenPlugin(BasePlugin[ErfaringsbankenConfig]):
         # page is served deeper down), so the site also works from a sub-path.
         if template_name == "404.html" and not config.site_url:
             context["base_url"] = "."
+        elif template_name == "404.html":  # SITE_URL's path, which the theme prints raw in every link
+            context["base_url"] = inert_in_markup(context["base_url"])
         return context
 
     def on_post_template(self, output_content: str, template_name: str, config) -> str:

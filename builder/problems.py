@@ -20,9 +20,10 @@ class Problem:
     hint: str = ""
 
     def format(self) -> str:
-        location = f"{self.file}:{self.line}:{self.column}"
-        field = self.field or "(filen)"
-        text = f"{location}: {field}: {self.message}"
+        if not self.line:  # not about a place in a file (an environment variable): no position
+            text = f"{self.file}: {self.message}"
+        else:
+            text = f"{self.file}:{self.line}:{self.column}: {self.field or '(filen)'}: {self.message}"
         if self.hint:
             text += f" — {self.hint}"
         return text
@@ -31,6 +32,8 @@ class Problem:
         """A GitHub Actions workflow command, so the error shows on the pull request's diff."""
         message = self.message + (f" — {self.hint}" if self.hint else "")
         message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        if not self.line:
+            return f"::error title={self.file}::{message}"
         return (
             f"::error file={self.file},line={self.line},col={self.column},"
             f"title={self.field or 'fil'}::{message}"

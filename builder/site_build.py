@@ -27,12 +27,17 @@ from .catalog import load_catalog
 from .engine_compat import engine_logger_name, select_engine
 from .file_tree import remove_tree
 from .problems import Problem, ProblemsFound
+from .site_address import address_problems
 
 Reporter = Callable[[list[Problem]], None]
 
 
 def build_site(project, site_dir: Path | None = None, *, report: Reporter, quiet: bool = False) -> int:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    addresses = address_problems()  # before anything is written
+    if addresses:
+        report(addresses)
+        return 1
     target = (site_dir or project.root / "site").resolve()
     refused = output_dir_problem(project, target)
     if refused is not None:
