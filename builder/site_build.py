@@ -71,16 +71,16 @@ def _build_locked(project, target: Path, *, report: Reporter, quiet: bool) -> in
         config = load_config(str(project.root / "mkdocs.yml"), site_dir=str(staging))
         build(config)
     except (Abort, ConfigurationError, PluginError, SystemExit) as exc:
-        remove_tree(staging)
+        remove_tree(staging, last=SITE_MARKER)
         message = str(exc) or "MkDocs-byggingen feilet (se meldingene over)"
         report([Problem("mkdocs.yml", 1, 1, "", message, "Rett feilen og bygg på nytt")])
         return 1
     except BaseException:
-        remove_tree(staging)
+        remove_tree(staging, last=SITE_MARKER)
         raise
     refused = output_dir_problem(project, target)  # again: something may have moved in meanwhile
     if refused is not None:
-        remove_tree(staging)
+        remove_tree(staging, last=SITE_MARKER)
         report([refused])
         return 1
     _swap_in(staging, target)
@@ -258,8 +258,13 @@ def remove_leftovers(target: Path) -> None:
 
 
 def _remove(path: Path) -> None:
-    remove_tree(path)
+    remove_tree(path, last=SITE_MARKER)
     if path.exists():
+        if path.is_dir() and not path.is_symlink() and not has_marker(path):
+            try:  # an old site from before the marker: mark what is left, so the next build removes it
+                write_marker(path)
+            except OSError:
+                pass
         print(f"ADVARSEL: kunne ikke slette {path} helt (en fil der er låst eller skrivebeskyttet). "
               "Nettstedet er likevel bygd; slett mappen for hånd.", file=sys.stderr)
 
