@@ -153,8 +153,8 @@ def output_dir_problem(project, target: Path) -> Problem | None:
     - a folder this builder wrote: the marker file ``.erfaringsbanken-site`` with its exact bytes at
       the top, and nothing the builder never writes anywhere in it (``foreign_entry``: no other
       name starting with «.», such as ``.git``, no symbolic link, no special file), or
-    - the project's own ``site/`` built by a version before the marker (upgrade): ``index.html`` and
-      ``pagefind/pagefind.js``, and nothing foreign either.
+    - the project's own ``site/`` (the default output, ignored by git) built by a version before
+      the marker (upgrade): an ``index.html``, and nothing foreign either.
 
     It may never be a symbolic link or a file, the project root or a folder above it (``/``
     included), the home folder or a folder above it, a folder inside any ``.git``, or the project's
@@ -208,8 +208,8 @@ def output_dir_problem(project, target: Path) -> Problem | None:
 
 
 def _old_build(folder: Path) -> bool:
-    """The project's site/ as a build before the marker left it."""
-    return (folder / "index.html").is_file() and (folder / "pagefind" / "pagefind.js").is_file()
+    """The project's site/ as a build before the marker left it (what that version accepted)."""
+    return (folder / "index.html").is_file()
 
 
 def _ours(folder: Path) -> bool:

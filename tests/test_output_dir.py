@@ -121,7 +121,7 @@ def someones_site_with_index(tmp: Path, project: Path) -> Path:
 
 
 def default_site_without_marker_or_index(tmp: Path, project: Path) -> Path:
-    return _folder(project / "site", {"index.html": "<h1>håndlaget</h1>", "notater.txt": "mine notater"})
+    return _folder(project / "site", {"notater.txt": "mine notater", "bilder/kart.png": "png"})
 
 
 def symlink_to_empty_folder(tmp: Path, project: Path) -> Path:

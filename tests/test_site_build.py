@@ -318,7 +318,6 @@ def test_fallback_swap_without_atomic_exchange(project_dir, monkeypatch):
     site = project_dir / "site"
     site.mkdir()
     (site / "index.html").write_text("forrige versjon", encoding="utf-8")
-    (site / SITE_MARKER).write_bytes(MARKER_BYTES)  # a previous site of this builder
     assert build_site(Project(project_dir), report=lambda p: None, quiet=True) == 0
     assert "forrige versjon" not in (site / "index.html").read_text(encoding="utf-8")
     assert _leftovers(project_dir) == []
@@ -330,7 +329,6 @@ def test_an_undeletable_old_site_is_reported_and_cleaned_later(project_dir):
     site = project_dir / "site"
     site.mkdir()
     (site / "index.html").write_text("forrige versjon", encoding="utf-8")
-    (site / SITE_MARKER).write_bytes(MARKER_BYTES)  # a previous site of this builder
     locked = site / "låst.txt"
     locked.write_text("immutable", encoding="utf-8")
     if subprocess.run(["chattr", "+i", str(locked)], capture_output=True).returncode != 0:
