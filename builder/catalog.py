@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .build_cache import JsonStore, cache_root, code_fingerprint, digest, reuse_enabled, save_known_valid
 from .glossary import Glossary, load_glossary
+from .input_links import input_link_problems
 from .freshness import Settings, git_last_changed, load_settings, today
 from .model import Case
 from .municipalities import Register, link_cases, load_register
@@ -249,7 +250,11 @@ def load_catalog(project: Project) -> Catalog:
     """Everything editors write, validated. Raises ProblemsFound with all problems at once.
 
     The result is memoised per project on the input files' fingerprint, so the CLI's validation and
-    the MkDocs plugin in the same process load and validate each file once."""
+    the MkDocs plugin in the same process load and validate each file once. Symbolic links among
+    the other input files are looked for every time, before anything else (``input_links``)."""
+    links = input_link_problems(project)
+    if links:
+        raise ProblemsFound(links)
     fingerprint = _fingerprint(project)
     cached = _MEMO.get(project.root)
     if cached and cached[0] == fingerprint:

@@ -43,6 +43,13 @@ def cmd_validate(project: Project, args) -> int:
             return 1
         project_cases = project.cases_dir.resolve()
         paths = [p if p.parent.resolve() != project_cases else project.cases_dir / p.name for p in paths]
+    if not args.paths:  # the whole project: first the links that would publish other files
+        from .input_links import input_link_problems
+
+        links = input_link_problems(project)
+        if links:
+            _print_problems(links)
+            return 1
     check = check_case_files(project, paths)
     cases, problems, vocabularies = check.cases, check.problems, check.vocabularies
     theme_count = 0

@@ -24,8 +24,10 @@ def _folders(root: Path) -> list[Path]:
     return out
 
 
-def remove_tree(root: Path) -> None:
-    """Like shutil.rmtree(root, ignore_errors=True), with the files removed in parallel."""
+def remove_tree(root: Path, *, last: str | None = None) -> None:
+    """Like shutil.rmtree(root, ignore_errors=True), with the files removed in parallel. The file
+    named `last` at the top (a marker saying whose folder it is) goes only when everything else has
+    gone, so a removal that is killed or fails halfway leaves a folder still known by its marker."""
     if root.is_symlink() or not root.is_dir():
         try:
             root.unlink()
@@ -40,6 +42,8 @@ def remove_tree(root: Path) -> None:
         except OSError:
             return
         for entry in entries:
+            if last is not None and folder == root and entry.name == last:
+                continue
             if not entry.is_dir(follow_symlinks=False):
                 try:
                     os.unlink(entry.path)
@@ -48,13 +52,37 @@ def remove_tree(root: Path) -> None:
 
     with ThreadPoolExecutor(THREADS) as pool:
         list(pool.map(remove_files, folders))
-    for folder in reversed(folders):  # deepest first
+    for folder in reversed(folders[1:]):  # deepest first
         try:
             os.rmdir(folder)
         except OSError:
             pass
+    if last is not None:
+        for rest in _entries(root, but=last):  # could not be removed (permissions, immutable): let shutil try
+            shutil.rmtree(rest, ignore_errors=True) if rest.is_dir() and not rest.is_symlink() else _unlink(rest)
+        if _entries(root, but=last):
+            return  # the marker stays, so the next build knows the folder and tries again
+        _unlink(root / last)
+    try:
+        os.rmdir(root)
+    except OSError:
+        pass
     if root.exists():  # something could not be removed (permissions, immutable): let shutil try
         shutil.rmtree(root, ignore_errors=True)
+
+
+def _entries(folder: Path, *, but: str) -> list[Path]:
+    try:
+        return [folder / name for name in os.listdir(folder) if name != but]
+    except OSError:
+        return []
+
+
+def _unlink(path: Path) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
 
 
 def copy_files(pairs: list[tuple[Path, Path]]) -> None:

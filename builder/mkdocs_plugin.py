@@ -32,6 +32,7 @@ from .pages.home_page import HOME_MARKER, render_home_block
 from .project import Project
 from .site_address import address_problem, inert_in_markup, variable_problem
 from .search_index_cache import build_search_index
+from .site_build import output_dir_problem, output_path, write_marker
 from .site_search import alternatives_text, search_kind
 from .theme_page import decorate_theme_page, insert_evidence_scale
 
@@ -66,6 +67,9 @@ class ErfaringsbankenPlugin(BasePlugin[ErfaringsbankenConfig]):
             {key: config.get(key) for key in SHELL_CONFIG}))
         try:
             self.catalog = load_catalog(self.project)
+            refused = output_dir_problem(self.project, output_path(Path(config.site_dir)))
+            if refused is not None:  # checked before MkDocs empties the folder
+                raise PluginError(format_problems([refused]))
             self.site = generate_site(self.catalog, reuse=self.page_cache.has, defer_charts=True)
             self.generated = self.site.files
         except ProblemsFound as exc:
@@ -177,6 +181,7 @@ class ErfaringsbankenPlugin(BasePlugin[ErfaringsbankenConfig]):
         return fix_theme_markup(output_content) if template_name.endswith(".html") else output_content
 
     def on_post_build(self, config) -> None:
+        write_marker(Path(config.site_dir))  # marks the folder as a site this builder may replace
         if not config.site_url:  # a sitemap needs absolute addresses
             for name in ("sitemap.xml", "sitemap.xml.gz"):
                 (Path(config.site_dir) / name).unlink(missing_ok=True)

@@ -8,11 +8,18 @@ and ``make test``, puts its binary in ``node_modules/@pagefind/<platform>/``). I
 bytes for the same site. PyPI has no 1.6.0, so ``requirements.txt`` still pins 1.5.2, which writes
 its filter files in hash-map order: used only when the npm binary is missing (a machine without
 npm), and then the build says so. The search works the same with either.
+
+Pagefind dies with the build: on Linux it is started with ``PR_SET_PDEATHSIG`` (SIGKILL), so the
+kernel kills it when the build process dies, even by ``kill -9`` (the PyPI launcher ``python -m
+pagefind`` execs the binary, which keeps the setting). A Pagefind that outlived its build would go on
+writing into the ``site.tmp-*`` folder the next build removes.
 """
 
 from __future__ import annotations
 
+import os
 import platform
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -61,7 +68,30 @@ def run_pagefind(site_dir: Path, checkout: Path = CHECKOUT) -> None:
         print(notice, file=sys.stderr)
     result = subprocess.run(
         [*command, "--site", str(site_dir), "--force-language", "nb", "--silent"],
-        capture_output=True, text=True, timeout=600,
+        capture_output=True, text=True, timeout=600, preexec_fn=die_with_parent(),
     )
     if result.returncode != 0 or not (site_dir / "pagefind" / "pagefind.js").is_file():
         raise SearchIndexError(f"Pagefind feilet: {result.stderr.strip() or result.stdout.strip()}")
+
+
+def die_with_parent():
+    """A ``preexec_fn`` that makes the child die with this process (Linux ``PR_SET_PDEATHSIG``), or
+    None elsewhere. Everything is looked up before the fork: the function the child runs only calls
+    prctl and getppid. The setting belongs to the thread that starts the child, so call this and
+    start the child from a thread that lives as long as the build (the main thread does)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    import ctypes
+
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):  # pragma: no cover - no prctl
+        return None
+    parent, pr_set_pdeathsig, kill = os.getpid(), 1, int(signal.SIGKILL)
+
+    def set_death_signal() -> None:
+        prctl(pr_set_pdeathsig, kill)
+        if os.getppid() != parent:  # the build died before prctl took effect
+            os._exit(1)
+
+    return set_death_signal

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from builder.catalog import load_catalog
 from builder.project import Project
-from builder.site_build import build_site
+from builder.site_build import MARKER_BYTES, SITE_MARKER, build_site
 from conftest import ROOT, run_cli
 
 CATALOG = load_catalog(Project(ROOT))
@@ -230,6 +230,52 @@ def test_kill_9_leaves_no_workers_and_the_next_build_cleans_up(project_dir):
     assert list((project_dir / ".cache" / "charts").glob("*.tmp")) == []
 
 
+def _pagefind_processes(pid: int) -> list[int]:
+    """Pagefind processes among the descendants of `pid` (the npm binary, or `python -m pagefind`,
+    which execs the binary). Matched on the program, not the whole command line: the test's own
+    folder name contains «pagefind»."""
+    found, todo = [], _children(pid)
+    while todo:
+        child = todo.pop()
+        todo.extend(_children(child))
+        try:
+            argv = Path(f"/proc/{child}/cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if Path(argv[0].decode(errors="replace")).name.startswith("pagefind") or argv[1:3] == [b"-m", b"pagefind"]:
+            found.append(child)
+    return found
+
+
+def test_kill_9_during_pagefind_kills_pagefind_and_the_next_build_cleans_up(project_dir):
+    """Issue 19, item 10: Pagefind outlived a killed build and wrote its index into the leftover
+    site.tmp-* afterwards. Now the kernel kills it with the build (PR_SET_PDEATHSIG): it never
+    finishes its index there, and the next build removes the leftover. The bound on the wait only
+    guards against a hang; it is not a measured time."""
+    import signal
+
+    build = _start_build(project_dir, "--fresh")  # --fresh: Pagefind runs (no stored index)
+    seen: list[int] = []
+
+    def pagefind_started() -> bool:
+        seen[:] = _pagefind_processes(build.pid)
+        return bool(seen) or build.poll() is not None
+
+    _wait_for(pagefind_started, "Pagefind to start", 600)
+    assert build.poll() is None, "the build finished before Pagefind was seen"
+    staging = [p for p in project_dir.iterdir() if p.name.startswith("site.tmp-")]
+    assert staging, "the build works in a site.tmp-* folder"
+    build.send_signal(signal.SIGKILL)
+    build.wait()
+    _wait_for(lambda: not any(_alive(p) for p in seen), "Pagefind to die with the build", 10)
+    assert not any((folder / "pagefind" / "pagefind.js").exists() for folder in staging), \
+        "Pagefind went on writing its index after the build was killed"
+    again = run_cli(project_dir, "build", timeout=600)
+    assert again.returncode == 0, again.stderr
+    assert _leftovers(project_dir) == []
+    assert (project_dir / "site" / "pagefind" / "pagefind.js").is_file()
+
+
 def test_site_is_always_old_or_new_and_a_second_build_waits(project_dir):
     """While one build swaps its site in and a second waits for the lock, an observer never finds
     site/ missing or incomplete; both builds succeed and nothing is left beside the site."""
@@ -256,6 +302,7 @@ def test_a_swap_interrupted_between_renames_is_recovered(project_dir):
     old = project_dir / "site.old-killed"
     old.mkdir()
     (old / "index.html").write_text("forrige versjon", encoding="utf-8")
+    (old / SITE_MARKER).write_bytes(MARKER_BYTES)  # every site this builder makes has it
     (project_dir / "site.tmp-killed").mkdir()
     (project_dir / "cases" / "ny.yml").write_text("id: ny\n", encoding="utf-8")
     result = run_cli(project_dir, "build")
