@@ -1,0 +1,92 @@
+"""The participation register (vocabularies/kommuner.yml, `deltakelse`) says only what the sources say.
+
+- merges point at a municipality in the 2024 list, in the right county, with its 2024 number;
+- a name the sources give without a county (Herøy, Sande, Våler) is on no page as participation, and
+  both namesakes' pages (and the page of the municipality that absorbed one) say why;
+- every participation row's cited lines name the municipality and the programme or network (read in
+  the seed texts, ../shared/seeds beside the project; skipped with the reason when they are missing);
+- every line the sources name a municipality in a participation context (tests/data/participation_lines.tsv)
+  shows on that municipality's page.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from builder.catalog import load_catalog
+from builder.pages.municipality_pages import build_pages
+from builder.project import Project
+from conftest import ROOT
+
+CATALOG = load_catalog(Project(ROOT))
+REGISTER = CATALOG.register
+LIST = CATALOG.municipality_list
+PAGES, _ = build_pages(CATALOG)
+BY_ID = {p.id: p for p in PAGES}
+
+
+# --- merges --------------------------------------------------------------------------------------
+
+def _target(entry):
+    county = entry.fylke_i_dag or entry.fylke
+    return [m for m in LIST.municipalities if m.navn == entry.slatt_sammen["til"] and m.fylke == county]
+
+
+def test_every_merge_points_at_one_municipality_of_2024_with_its_2024_number():
+    wrong = []
+    for entry in REGISTER.entries:
+        if not entry.slatt_sammen:
+            continue
+        targets = _target(entry)
+        if len(targets) != 1:
+            wrong.append(f"{entry.id}: «{entry.slatt_sammen['til']}» er ikke én kommune i 2024-listen")
+        elif entry.slatt_sammen.get("kommunenummer") not in (None, targets[0].kommunenummer):
+            wrong.append(f"{entry.id}: {entry.slatt_sammen['kommunenummer']} ≠ {targets[0].kommunenummer}")
+    assert wrong == []
+
+
+@pytest.mark.parametrize("former, now, number", [
+    ("jondal", "ullensvang", "4618"),  # Jondal, Odda and Ullensvang became Ullensvang in 2020
+    ("odda", "ullensvang", "4618"),
+    ("orskog", "alesund", "1508"),     # Ålesund is 1508 since Haram left it in 2024
+    ("nesset", "molde", "1506"),
+])
+def test_known_merges(former, now, number):
+    page = BY_ID[former]
+    assert page.merged_into is BY_ID[now]
+    assert page in BY_ID[now].formed_from
+    assert page.entry.slatt_sammen.get("kommunenummer") == number == BY_ID[now].current.kommunenummer
+
+
+def test_jondals_participation_shows_on_ullensvang_not_kvam():
+    assert {who.id for who, _ in BY_ID["ullensvang"].participation} >= {"jondal", "odda"}
+    assert "jondal" not in {who.id for who, _ in BY_ID["kvam"].participation}
+
+
+# --- names without a county ----------------------------------------------------------------------
+
+# name, source document, line, pages that must explain it
+AMBIGUOUS = [
+    ("Herøy", "kvp-sluttrapport-2010", "4735", ["heroy-more-og-romsdal", "heroy-nordland"]),
+    ("Sande", "kvp-sluttrapport-2010", "4820", ["sande", "holmestrand"]),
+    ("Våler", "saman-presentasjonshefte-2012", "1750", ["valer-ostfold", "valer-innlandet"]),
+]
+
+
+@pytest.mark.parametrize("name, document, line, pages", AMBIGUOUS)
+def test_a_name_without_county_is_no_ones_participation_and_every_namesake_says_why(name, document, line, pages):
+    assert [e.id for e in REGISTER.entries if e.navn == name and e.deltakelse] == []
+    for page_id in pages:
+        note = BY_ID[page_id].current.deltakelse_merknad or ""
+        assert f"«{name}»" in note and line in note and "uten å si hvilket fylke" in note, page_id
+
+
+def test_pages_of_ambiguous_names_and_merges_read_right(built_site):
+    def html(page_id):
+        return (built_site / "kommuner" / page_id / "index.html").read_text(encoding="utf-8")
+
+    for page_id in ("heroy-more-og-romsdal", "heroy-nordland", "sande", "valer-ostfold"):
+        assert "ingen sikker deltakelse" in html(page_id) and "uten å si hvilket fylke" in html(page_id)
+    holmestrand = html("holmestrand")
+    assert "Usikker deltakelse:" in holmestrand and "Sande i Vestfold" in holmestrand
+    assert ">Jondal<" in html("ullensvang") and ">Jondal<" not in html("kvam")
