@@ -90,3 +90,27 @@ def test_pages_of_ambiguous_names_and_merges_read_right(built_site):
     holmestrand = html("holmestrand")
     assert "Usikker deltakelse:" in holmestrand and "Sande i Vestfold" in holmestrand
     assert ">Jondal<" in html("ullensvang") and ">Jondal<" not in html("kvam")
+
+
+# --- learning networks and development centres --------------------------------------------------
+
+@pytest.mark.parametrize("page_id, who, program, lines", [
+    ("baerum", "baerum", "utviklingssenter", "4391–4398"),
+    ("oslo", "bydel-bjerke", "utviklingssenter", "4312"),          # a bydel's rows show on Oslo's page
+    ("bydel-bjerke", "bydel-bjerke", "utviklingssenter", "4312"),
+    ("bergen", "bergen", "samarbeid-om-etisk-kompetanseheving", "2694–2699, 2823–2824"),
+    ("stavanger", "stavanger", "samarbeid-om-etisk-kompetanseheving", "2694–2699, 2823–2824"),
+    ("stange", "stange", "samarbeid-om-etisk-kompetanseheving", "2694–2697, 2920–2921"),
+    ("larvik", "larvik", "samarbeid-om-etisk-kompetanseheving", "3777–3783"),
+])
+def test_networks_and_centres_the_fafo_report_names_are_participation(page_id, who, program, lines):
+    rows = [(w.id, d.program, d.kilde["dokument"], d.kilde["linjer"]) for w, d in BY_ID[page_id].participation]
+    assert (who, program, "fafo-2013-52", lines) in rows
+
+
+def test_oslos_page_lists_its_bydeler_and_their_rows(built_site):
+    oslo = (built_site / "kommuner/oslo/index.html").read_text(encoding="utf-8")
+    assert "Kommune eller bydel" in oslo and "<td>Bydel Bjerke</td>" in oslo
+    assert 'href="../bydel-bjerke/"' in oslo
+    baerum = (built_site / "kommuner/baerum/index.html").read_text(encoding="utf-8")
+    assert "Utviklingssenter for hjemmetjenester i Bærum kommune (UHB)" in baerum and "linje 4391–4398" in baerum
