@@ -27,3 +27,59 @@ def test_no_source_note_leans_on_figures_from_outside_the_sources(phrase):
 def test_claims_the_cited_lines_do_not_carry_are_gone(case_id, field, not_allowed, why):
     value = getattr(BY_ID[case_id], field)
     assert not_allowed != value and not_allowed not in (value if isinstance(value, tuple) else ()), why
+
+
+# --- contacts: a role is a fact only when a source names it ------------------------------------
+
+SOURCED_CONTACTS = {c.id for c in CATALOG.cases for k in c.kontakt if k.kilder}
+
+
+def test_a_sourced_contact_role_carries_lines_and_a_quote_that_the_quote_test_checks():
+    from builder.quotes import catalog_quotes
+
+    checked = {(q.file, q.field) for q in catalog_quotes(CATALOG)}
+    for case in CATALOG.cases:
+        for index, contact in enumerate(case.kontakt, start=1):
+            for number, source in enumerate(contact.kilder, start=1):
+                assert source.linjer and source.sitat, case.id
+                assert (case.source_file, f"kontakt[{index}].kilder[{number}].sitat") in checked
+    assert SOURCED_CONTACTS >= {"larvik-etisk-refleksjon", "midt-troms-lokta-kvalitetsutvikling",
+                                "vestfold-12k-plo-fagnettverk", "rogaland-interkommunalt-palliasjonsprosjekt"}
+
+
+def test_case_pages_label_unsourced_roles_as_the_editors_suggestion(built_site):
+    for case in CATALOG.cases:
+        html = (built_site / case.url / "index.html").read_text(encoding="utf-8")
+        contact = html[html.index('class="eb-contacts"'):]
+        contact = contact[:contact.index("</ul>")]
+        suggested = "Forslag fra redaksjonen – spør:" if case.språk == "nb" else "Framlegg frå redaksjonen – spør:"
+        for k in case.kontakt:
+            assert (suggested in contact) == (not k.kilder), case.id
+            for source in k.kilder:
+                assert ("rollen er nevnt i" if case.språk == "nb" else "rolla er nemnd i") in contact
+                assert source.linjer in contact and "<blockquote>" in contact
+        assert ("Kildene nevner ikke denne rollen" in html or "Kjeldene nemner ikkje denne rolla" in html) == \
+            any(not k.kilder for k in case.kontakt), case.id
+
+
+@pytest.mark.parametrize("kilde, message", [
+    ('{dokument: ukjent-rapport, linjer: "3789"}', "ukjent-rapport"),
+    ('{linjer: "3789"}', "dokument"),
+    ('{dokument: fafo-2013-52, linjer: "linje 3789"}', "linjer"),
+    ('{dokument: fafo-2013-52}', "kontakt[1].kilder[1]"),  # neither linjer nor sider
+    ('{dokument: fafo-2013-52, linjer: "3789", telefon: "12345678"}', "telefon"),
+    ('"Fafo 2013"', "kontakt[1].kilder[1]"),
+])
+def test_a_broken_contact_source_fails_validation_with_its_line(project_dir, kilde, message):
+    from conftest import run_cli
+
+    path = project_dir / "cases" / "bomlo-ny-arbeidstidsordning.yml"
+    text = path.read_text(encoding="utf-8")
+    old = "    virksomhet: Bømlo kommune\n"
+    assert old in text
+    path.write_text(text.replace(old, old + f"    kilder: [{kilde}]\n"), encoding="utf-8")
+    line = path.read_text(encoding="utf-8").splitlines().index(f"    kilder: [{kilde}]") + 1
+    result = run_cli(project_dir, "validate")
+    output = result.stdout + result.stderr
+    assert result.returncode == 1 and "Traceback" not in output
+    assert f"cases/bomlo-ny-arbeidstidsordning.yml:{line}:" in output and message in output, output
