@@ -26,7 +26,7 @@ LABELS = {
         "stale_text": "Det er lenge siden innholdet ble gjennomgått mot kildene. Opplysningene kan være utdaterte.",
         "contact_old": "Kontakten kan være utdatert.", "contact_unchecked": "kontakten er ikke kontrollert",
         "contact_suggested": "Forslag fra redaksjonen – spør:", "contact_sourced": "rollen er nevnt i",
-        "contact_suggested_note": "Kildene nevner ikke denne rollen. Det er redaksjonens forslag om hvem i kommunen eller organisasjonen som kan vite mer; rollen kan hete noe annet i dag.",
+        "contact_suggested_note": "En rolle merket «Forslag fra redaksjonen» står ikke i kildene. Den er redaksjonens forslag om hvem i kommunen eller organisasjonen som kan vite mer, og den kan hete noe annet i dag.",
     },
     "nn": {
         "case": "Døme", "municipality": "Kommune", "municipalities": "Kommunar", "county": "Fylke",
@@ -53,6 +53,6 @@ LABELS = {
         "stale_text": "Det er lenge sidan innhaldet vart gått gjennom mot kjeldene. Opplysningane kan vere utdaterte.",
         "contact_old": "Kontakten kan vere utdatert.", "contact_unchecked": "kontakten er ikkje kontrollert",
         "contact_suggested": "Framlegg frå redaksjonen – spør:", "contact_sourced": "rolla er nemnd i",
-        "contact_suggested_note": "Kjeldene nemner ikkje denne rolla. Det er redaksjonen sitt framlegg om kven i kommunen eller organisasjonen som kan vite meir; rolla kan heite noko anna i dag.",
+        "contact_suggested_note": "Ei rolle merkt «Framlegg frå redaksjonen» står ikkje i kjeldene. Ho er redaksjonen sitt framlegg om kven i kommunen eller organisasjonen som kan vite meir, og ho kan heite noko anna i dag.",
     },
 }

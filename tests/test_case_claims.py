@@ -53,12 +53,14 @@ def test_case_pages_label_unsourced_roles_as_the_editors_suggestion(built_site):
         contact = html[html.index('class="eb-contacts"'):]
         contact = contact[:contact.index("</ul>")]
         suggested = "Forslag fra redaksjonen – spør:" if case.språk == "nb" else "Framlegg frå redaksjonen – spør:"
-        for k in case.kontakt:
-            assert (suggested in contact) == (not k.kilder), case.id
+        items = contact.split("<li>")[1:]
+        assert len(items) == len(case.kontakt), case.id
+        for k, item in zip(case.kontakt, items):
+            assert (suggested in item) == (not k.kilder), case.id
             for source in k.kilder:
-                assert ("rollen er nevnt i" if case.språk == "nb" else "rolla er nemnd i") in contact
-                assert source.linjer in contact and "<blockquote>" in contact
-        assert ("Kildene nevner ikke denne rollen" in html or "Kjeldene nemner ikkje denne rolla" in html) == \
+                assert ("rollen er nevnt i" if case.språk == "nb" else "rolla er nemnd i") in item
+                assert source.linjer in item and "<blockquote>" in item
+        assert ("står ikke i kildene" in html or "står ikkje i kjeldene" in html) == \
             any(not k.kilder for k in case.kontakt), case.id
 
 
@@ -83,3 +85,20 @@ def test_a_broken_contact_source_fails_validation_with_its_line(project_dir, kil
     output = result.stdout + result.stderr
     assert result.returncode == 1 and "Traceback" not in output
     assert f"cases/bomlo-ny-arbeidstidsordning.yml:{line}:" in output and message in output, output
+
+
+# --- the cases added from the Fafo report (issue 25) ---------------------------------------------
+
+@pytest.mark.parametrize("case_id, pages, lines", [
+    ("bergen-stavanger-etikk-i-det-daglige", ["bergen", "stavanger"], "2823–2887"),
+    ("baerum-utviklingssenter-hjemmetjenester", ["baerum"], "4391–4419"),
+    ("oslo-intermediaere-plasser-ous", ["oslo"], "4746–4750"),
+])
+def test_new_cases_cite_their_passage_with_a_quote_and_show_on_their_municipalities(case_id, pages, lines):
+    from builder.pages.municipality_pages import build_pages
+
+    case = BY_ID[case_id]
+    assert any(k.dokument == "fafo-2013-52" and k.linjer == lines and k.sitat for k in case.kilder)
+    by_id = {p.id: p for p in build_pages(CATALOG)[0]}
+    for page_id in pages:
+        assert case in by_id[page_id].all_cases
