@@ -11,11 +11,15 @@
 
 from __future__ import annotations
 
+import csv
+import re
+
 import pytest
 
 from builder.catalog import load_catalog
 from builder.pages.municipality_pages import build_pages
 from builder.project import Project
+from builder.quotes import cited_text, line_ranges, source_text_files, source_texts_dir
 from conftest import ROOT
 
 CATALOG = load_catalog(Project(ROOT))
@@ -101,7 +105,7 @@ def test_pages_of_ambiguous_names_and_merges_read_right(built_site):
     ("bergen", "bergen", "samarbeid-om-etisk-kompetanseheving", "2694–2699, 2823–2824"),
     ("stavanger", "stavanger", "samarbeid-om-etisk-kompetanseheving", "2694–2699, 2823–2824"),
     ("stange", "stange", "samarbeid-om-etisk-kompetanseheving", "2694–2697, 2920–2921"),
-    ("larvik", "larvik", "samarbeid-om-etisk-kompetanseheving", "3777–3783"),
+    ("larvik", "larvik", "samarbeid-om-etisk-kompetanseheving", "3401–3402, 3777–3783"),
 ])
 def test_networks_and_centres_the_fafo_report_names_are_participation(page_id, who, program, lines):
     rows = [(w.id, d.program, d.kilde["dokument"], d.kilde["linjer"]) for w, d in BY_ID[page_id].participation]
@@ -114,3 +118,113 @@ def test_oslos_page_lists_its_bydeler_and_their_rows(built_site):
     assert 'href="../bydel-bjerke/"' in oslo
     baerum = (built_site / "kommuner/baerum/index.html").read_text(encoding="utf-8")
     assert "Utviklingssenter for hjemmetjenester i Bærum kommune (UHB)" in baerum and "linje 4391–4398" in baerum
+
+
+# --- every row against the seed texts ------------------------------------------------------------
+
+SOURCES = source_texts_dir(ROOT)
+FILES = source_text_files(CATALOG.vocabularies, SOURCES)
+DATA = ROOT / "tests" / "data" / "participation_lines.tsv"
+
+# Participant lists in a programme's own report: a line there names a participant of that programme
+# even though the line itself is only a name (the columns were lost in the text versions).
+OWN_LISTS = [
+    ("kvp-sluttrapport-2010", 4655, 4840, "kvalitetskommuneprogrammet"),     # Vedlegg 8
+    ("saman-presentasjonshefte-2012", 1697, 1851, "saman-om-ein-betre-kommune"),  # Vedlegg 2
+    ("oslo-economics-2016", 8322, 8389, "saman-om-ein-betre-kommune"),     # Tabell 10-1
+]
+# Words that name a programme or kind of network in running text.
+PROGRAMME_WORDS = {
+    "kvalitetskommuneprogrammet": ["kvalitetskommune"],
+    "saman-om-ein-betre-kommune": ["saman om ein betre kommune", "sammen om en bedre kommune"],
+    "samarbeid-om-etisk-kompetanseheving": ["samarbeid om etisk kompetanseheving"],
+    "utviklingssenter": ["utviklingssent"],
+    "effektiviseringsnettverkene": ["effektiviseringsnettverk"],
+    "flink-med-folk": ["flink med folk"],
+}
+# Joint bodies the sources list instead of their members.
+JOINT_NAMES = {
+    "levanger": ["Innherred"], "verdal": ["Innherred"],
+    **{m: ["RKK Vesterålen", "Vesterålen"] for m in ("andoy", "bo-nordland", "hadsel", "lodingen", "oksnes", "sortland")},
+}
+
+
+def _sources_or_skip():
+    needed = {d.kilde["dokument"] for e in REGISTER.entries for d in e.deltakelse}
+    missing = sorted(str(FILES.get(doc, SOURCES / doc)) for doc in needed if doc not in FILES or not FILES[doc].is_file())
+    if missing:
+        pytest.skip(f"SKIPPED: the source texts are missing ({', '.join(missing)}); set ERFARINGSBANKEN_KILDETEKSTER")
+
+
+def _flat(text: str) -> str:
+    """Soft hyphens and line-break hyphenation removed, whitespace collapsed."""
+    return re.sub(r"\s+", " ", re.sub(r"-[ \t]*\n\s*", "", text.replace("\u00ad", ""))).strip()
+
+
+def _names(entry) -> list[str]:
+    return [entry.navn.removeprefix("Bydel "), *JOINT_NAMES.get(entry.id, [])]
+
+
+def _names_one_of(names, text: str) -> bool:
+    """A whole-word name, in the genitive too («Bergens»)."""
+    return any(re.search(rf"(?<![\wæøåÆØÅ-]){re.escape(n)}s?(?![\wæøåÆØÅ])", text) for n in names)
+
+
+def _lines(document: str) -> list[str]:
+    return FILES[document].read_text(encoding="utf-8").split("\n")
+
+
+def test_every_participation_row_cites_lines_that_name_the_municipality_and_the_programme_or_network():
+    _sources_or_skip()
+    texts = {doc: _lines(doc) for doc in {d.kilde["dokument"] for e in REGISTER.entries for d in e.deltakelse}}
+    wrong = []
+    for entry in REGISTER.entries:
+        for d in entry.deltakelse:
+            doc, spec = d.kilde["dokument"], d.kilde["linjer"]
+            text = _flat(cited_text(texts[doc], spec))
+            in_own_list = any(doc == list_doc and first <= a and b <= last and d.program == program
+                              for list_doc, first, last, program in OWN_LISTS for a, b in line_ranges(spec))
+            network = re.split(r" – | \(", d.nettverk or "")[0].lower()
+            names_programme = in_own_list or any(w in text.lower() for w in PROGRAMME_WORDS.get(d.program, [])) \
+                or bool(network and network in text.lower())
+            if not _names_one_of(_names(entry), text):
+                wrong.append(f"{entry.id}: {doc} {spec} nevner ikke {entry.navn}")
+            if not names_programme:
+                wrong.append(f"{entry.id}: {doc} {spec} nevner ikke {d.program} / {d.nettverk}")
+    assert wrong == []
+
+
+def _participation_lines():
+    with DATA.open(encoding="utf-8") as f:
+        rows = [r for r in csv.reader((line for line in f if not line.startswith("#")), delimiter="\t")]
+    return rows[1:]
+
+
+PARTICIPATION_LINES = _participation_lines()
+
+
+def _shows(page, document: str, line: int) -> bool:
+    for _, d in page.participation:
+        if d.kilde["dokument"] == document and any(a <= line <= b for a, b in line_ranges(d.kilde["linjer"])):
+            return True
+    note = page.current.deltakelse_merknad if page.current else None
+    return bool(note and document in note and re.search(rf"(?<!\d){line}(?!\d)", note))
+
+
+def test_the_list_of_participation_lines_covers_the_participant_lists_and_the_fafo_passages():
+    documents = {row[0] for row in PARTICIPATION_LINES}
+    assert documents == {"kvp-sluttrapport-2010", "saman-presentasjonshefte-2012", "oslo-economics-2016", "fafo-2013-52"}
+    assert len(PARTICIPATION_LINES) > 500
+    for row in PARTICIPATION_LINES:
+        assert len(row) == 4 and row[1].isdigit() and row[3], row
+        assert all(page_id in BY_ID for page_id in row[3].split(",")), row
+
+
+@pytest.mark.parametrize("document, line, name, pages", PARTICIPATION_LINES,
+                         ids=[f"{r[0]}:{r[1]}:{r[2]}" for r in PARTICIPATION_LINES])
+def test_every_municipality_the_sources_name_as_taking_part_shows_it_on_its_page(document, line, name, pages):
+    _sources_or_skip()
+    text = _flat("\n".join(_lines(document)[int(line) - 2:int(line) + 1]))  # the line, with its neighbours
+    assert name in text, f"{document} linje {line} nevner ikke «{name}»"
+    missing = [page_id for page_id in pages.split(",") if not _shows(BY_ID[page_id], document, int(line))]
+    assert missing == [], f"{document} linje {line} («{name}») vises ikke på {missing}"
