@@ -228,3 +228,9 @@ def test_every_municipality_the_sources_name_as_taking_part_shows_it_on_its_page
     assert name in text, f"{document} linje {line} nevner ikke «{name}»"
     missing = [page_id for page_id in pages.split(",") if not _shows(BY_ID[page_id], document, int(line))]
     assert missing == [], f"{document} linje {line} («{name}») vises ikke på {missing}"
+
+
+def test_moss_shows_that_it_was_excluded_from_saman_early():
+    rows = [d for _, d in BY_ID["moss"].participation if d.program == "saman-om-ein-betre-kommune"]
+    assert len(rows) == 1 and rows[0].merknad.startswith("Ekskludert fra programmet i en tidlig fase")
+    assert rows[0].kilde == {"dokument": "oslo-economics-2016", "linjer": "4750–4762, 4804–4810"}
