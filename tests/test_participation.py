@@ -118,6 +118,9 @@ def test_oslos_page_lists_its_bydeler_and_their_rows(built_site):
     assert 'href="../bydel-bjerke/"' in oslo
     baerum = (built_site / "kommuner/baerum/index.html").read_text(encoding="utf-8")
     assert "Utviklingssenter for hjemmetjenester i Bærum kommune (UHB)" in baerum and "linje 4391–4398" in baerum
+    bjerke = (built_site / "kommuner/bydel-bjerke/index.html").read_text(encoding="utf-8")
+    centre_row = next(r for r in bjerke.split("<tr>") if "Utviklingssenter for hjemmetjenester i Oslo" in r)
+    assert "Opplysningene er usikre: kilden er uklar." in centre_row and "deltakerlisten" not in centre_row
 
 
 # --- every row against the seed texts ------------------------------------------------------------
