@@ -145,6 +145,13 @@ PROGRAMME_WORDS = {
     "effektiviseringsnettverkene": ["effektiviseringsnettverk"],
     "flink-med-folk": ["flink med folk"],
 }
+# How a «deltakelse_merknad» (read by people) names each document.
+DOCUMENT_IN_WORDS = {
+    "kvp-sluttrapport-2010": "sluttrapporten for Kvalitetskommuneprogrammet",
+    "saman-presentasjonshefte-2012": "presentasjonsheftet for Saman om ein betre kommune",
+    "oslo-economics-2016": "Oslo Economics’ evaluering",
+    "fafo-2013-52": "Fafo",
+}
 # Joint bodies the sources list instead of their members.
 JOINT_NAMES = {
     "levanger": ["Innherred"], "verdal": ["Innherred"],
@@ -211,7 +218,7 @@ def _shows(page, document: str, line: int) -> bool:
         if d.kilde["dokument"] == document and any(a <= line <= b for a, b in line_ranges(d.kilde["linjer"])):
             return True
     note = page.current.deltakelse_merknad if page.current else None
-    return bool(note and document in note and re.search(rf"(?<!\d){line}(?!\d)", note))
+    return bool(note and DOCUMENT_IN_WORDS[document] in note and re.search(rf"(?<!\d){line}(?!\d)", note))
 
 
 def test_the_list_of_participation_lines_covers_the_participant_lists_and_the_fafo_passages():
