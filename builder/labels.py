@@ -25,6 +25,8 @@ LABELS = {
         "stale_title": "Eksempelet bør vurderes på nytt",
         "stale_text": "Det er lenge siden innholdet ble gjennomgått mot kildene. Opplysningene kan være utdaterte.",
         "contact_old": "Kontakten kan være utdatert.", "contact_unchecked": "kontakten er ikke kontrollert",
+        "contact_suggested": "Forslag fra redaksjonen – spør:", "contact_sourced": "rollen er nevnt i",
+        "contact_suggested_note": "En rolle merket «Forslag fra redaksjonen» står ikke i kildene. Den er redaksjonens forslag om hvem i kommunen eller organisasjonen som kan vite mer, og den kan hete noe annet i dag.",
     },
     "nn": {
         "case": "Døme", "municipality": "Kommune", "municipalities": "Kommunar", "county": "Fylke",
@@ -50,5 +52,7 @@ LABELS = {
         "stale_title": "Dømet bør vurderast på nytt",
         "stale_text": "Det er lenge sidan innhaldet vart gått gjennom mot kjeldene. Opplysningane kan vere utdaterte.",
         "contact_old": "Kontakten kan vere utdatert.", "contact_unchecked": "kontakten er ikkje kontrollert",
+        "contact_suggested": "Framlegg frå redaksjonen – spør:", "contact_sourced": "rolla er nemnd i",
+        "contact_suggested_note": "Ei rolle merkt «Framlegg frå redaksjonen» står ikkje i kjeldene. Ho er redaksjonen sitt framlegg om kven i kommunen eller organisasjonen som kan vite meir, og ho kan heite noko anna i dag.",
     },
 }

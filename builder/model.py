@@ -67,6 +67,7 @@ class Contact:
     epost: str | None = None
     nettside: str | None = None
     kontrollert: str | None = None
+    kilder: tuple[SourceRef, ...] = ()  # sources that name this role; without any, the editors suggest it
 
 
 @dataclass(frozen=True)
@@ -174,7 +175,8 @@ class Case:
             priser=tuple(Prize(**p) for p in data.get("priser", [])),
             kilder=tuple(SourceRef(**k) for k in data["kilder"]),
             kildemerknader=tuple(data.get("kildemerknader", [])),
-            kontakt=tuple(Contact(**c) for c in data.get("kontakt", [])),
+            kontakt=tuple(Contact(**{**c, "kilder": tuple(SourceRef(**k) for k in c.get("kilder", []))})
+                          for c in data.get("kontakt", [])),
             sist_vurdert=data["sist_vurdert"],
             source_file=str(source_file),
             raw=data,

@@ -124,10 +124,13 @@ def quotes_in(kilder, file: str, prefix: str = "kilder") -> list[QuotedSource]:
 
 
 def catalog_quotes(catalog) -> list[QuotedSource]:
-    """Every quote in the case files and the theme pages' front matter (sources and figures)."""
+    """Every quote in the case files (sources and sourced contact roles) and the theme pages' front matter
+    (sources and figures)."""
     out = []
     for case in catalog.cases:
         out += quotes_in(case.kilder, case.source_file)
+        for index, contact in enumerate(case.kontakt, start=1):
+            out += quotes_in(contact.kilder, case.source_file, f"kontakt[{index}].kilder")
     for theme in catalog.themes:
         out += quotes_in(theme.kilder, theme.source_file)
         for index, figure in enumerate(theme.figurer, start=1):

@@ -5,8 +5,9 @@ id with the register of municipalities named in the sources (vocabularies/kommun
 for every former municipality and Oslo bydel in the register; and, where a name is used by several
 pages (Herøy, Våler, Bø), a page at the plain name's address that lists them.
 
-Each page shows the municipality's cases, its programme participation (from the participant lists,
-with source lines), and examples from similar municipalities: same region first, in the size band
+Each page shows the municipality's cases, its participation in programmes, learning networks and
+development centres (from the participant lists and the reports' descriptions, with source lines;
+Oslo's page also lists its bydeler's rows), and examples from similar municipalities: same region first, in the size band
 the reader chooses on the page (the site has no sourced population figures, so it never guesses).
 """
 
@@ -36,6 +37,7 @@ class MunicipalityPage:
     merged_into: "MunicipalityPage | None" = None  # a former municipality: the page it is part of now
     parent: "MunicipalityPage | None" = None       # a bydel: its municipality
     formed_from: list["MunicipalityPage"] = field(default_factory=list)  # former ones named in the sources
+    districts: list["MunicipalityPage"] = field(default_factory=list)    # its bydeler named in the sources
 
     @property
     def url(self) -> str:
@@ -71,7 +73,9 @@ class MunicipalityPage:
 
     @property
     def participation(self) -> list[tuple["MunicipalityPage", object]]:
-        return [(page, d) for page in (self, *self.formed_from) if page.entry for d in page.entry.deltakelse]
+        """Its own rows, then those of former municipalities now part of it and of its bydeler."""
+        return [(page, d) for page in (self, *self.formed_from, *self.districts) if page.entry
+                for d in page.entry.deltakelse]
 
 
 def build_pages(catalog: Catalog) -> tuple[list[MunicipalityPage], dict[str, list[MunicipalityPage]]]:
@@ -93,6 +97,8 @@ def build_pages(catalog: Catalog) -> tuple[list[MunicipalityPage], dict[str, lis
             continue
         if entry.bydel_av:
             page.parent = pages.get(entry.bydel_av)
+            if page.parent is not None:
+                page.parent.districts.append(page)
         elif entry.slatt_sammen:
             target = current_by_name.get((entry.slatt_sammen["til"], entry.fylke_i_dag or entry.fylke))
             if target is not None:
@@ -100,6 +106,7 @@ def build_pages(catalog: Catalog) -> tuple[list[MunicipalityPage], dict[str, lis
                 target.formed_from.append(page)
     for page in pages.values():
         page.formed_from.sort(key=lambda p: sort_key(p.navn))
+        page.districts.sort(key=lambda p: sort_key(p.navn))
     by_slug: dict[str, list[MunicipalityPage]] = defaultdict(list)
     for page in pages.values():  # a name without a usable address of its own falls back to the page
         by_slug[slug(page.navn, fallback=page.id)].append(page)
@@ -202,7 +209,7 @@ def municipality_page_jobs(catalog: Catalog) -> list[PageJob]:
             what = {"kommune": "kommune", "tidligere": "tidligere kommune", "bydel": "bydel"}[page.kind]
             return front_matter({
                 "title": page.navn,
-                "description": f"{page.navn} ({what}): eksempler, deltakelse i utviklingsprogrammer og eksempler fra kommuner som ligner.",
+                "description": f"{page.navn} ({what}): eksempler, deltakelse i utviklingsprogrammer, nettverk og utviklingssentre og eksempler fra kommuner som ligner.",
             }) + render("municipality.html", p=page, vocab=vocab, page_url=page.url, region=region,
                         similar=similar, size_bands=vocab["kommunestorrelser"].terms, all_sizes=ALL_SIZES)
 
