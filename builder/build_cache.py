@@ -189,8 +189,14 @@ def _open_parent(folder: Path, rel: str, *, create: bool) -> tuple[int, str]:
                 if not create or exc.errno not in (errno.ENOENT, errno.ELOOP, errno.ENOTDIR):
                     raise
                 if exc.errno != errno.ENOENT:
-                    os.unlink(part, dir_fd=fd)  # a link or a file where a folder belongs
-                os.mkdir(part, dir_fd=fd)
+                    try:
+                        os.unlink(part, dir_fd=fd)  # a link or a file where a folder belongs
+                    except FileNotFoundError:  # replaced by another thread meanwhile
+                        pass
+                try:
+                    os.mkdir(part, dir_fd=fd)
+                except FileExistsError:  # made by another thread meanwhile
+                    pass
                 child = os.open(part, _DIR_FLAGS, dir_fd=fd)
             os.close(fd)
             fd = child

@@ -5,27 +5,43 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from builder.build_cache import JsonStore, digest
+import builder.catalog
+from builder.build_cache import JsonStore, digest, read_entry, write_entry
 from builder.catalog import check_case_files
 from builder.project import Project
 
 CASE = "haegebostad-sykefravaer.yml"
 
 
+def _stored(project: Path) -> dict:
+    return json.loads(read_entry(project / ".cache", "validated-cases.json"))
+
+
 def _store_entries(project: Path) -> dict:
-    return json.loads((project / ".cache" / "validated-cases.json").read_text(encoding="utf-8"))["entries"]
+    return _stored(project)["entries"]
+
+
+def _write_store(project: Path, stored: dict) -> None:
+    """Write the store as the builder does, with a matching sha256."""
+    assert write_entry(project / ".cache", "validated-cases.json", json.dumps(stored).encode()) is None
 
 
 def _as_data(check) -> list:
     return sorted((c.id, c.tittel, c.source_file, repr(c)) for c in check.cases)
 
 
-def test_a_second_check_reuses_results_and_gives_the_same_cases(project_dir):
+def test_a_second_check_reuses_results_and_gives_the_same_cases(project_dir, monkeypatch):
+    checked = []
+    real = builder.catalog.schema_problems
+    monkeypatch.setattr(builder.catalog, "schema_problems", lambda doc, v: checked.append(doc) or real(doc, v))
     first = check_case_files(Project(project_dir))
-    assert first.problems == [] and len(first.documents) == len(first.cases) > 30
-    assert set(_store_entries(project_dir)) == {p.name for p in (project_dir / "cases").glob("*.yml")}
+    assert first.problems == [] and len(first.documents) == len(first.cases) == len(checked) > 30
+    entries = _store_entries(project_dir)
+    assert set(entries) == {p.name for p in (project_dir / "cases").glob("*.yml")}
+    assert all(isinstance(v, str) and len(v) == 64 for v in entries.values()), "verdicts (digests), no data"
+    checked.clear()
     second = check_case_files(Project(project_dir))
-    assert second.documents == {}, "nothing was loaded again"
+    assert checked == [], "nothing was checked again"
     assert _as_data(second) == _as_data(first)
     assert second.digests == first.digests
 
@@ -76,12 +92,39 @@ def test_a_damaged_or_foreign_store_is_ignored(project_dir):
 
 def test_a_wrong_digest_in_the_store_is_not_trusted(project_dir):
     check_case_files(Project(project_dir))
-    store = project_dir / ".cache" / "validated-cases.json"
-    stored = json.loads(store.read_text(encoding="utf-8"))
-    stored["entries"][CASE] = ["0" * 64, {"id": "feil"}]
-    store.write_text(json.dumps(stored), encoding="utf-8")
+    stored = _stored(project_dir)
+    stored["entries"][CASE] = "0" * 64
+    _write_store(project_dir, stored)
     check = check_case_files(Project(project_dir))
-    assert "haegebostad-sykefravaer" in {c.id for c in check.cases} and "feil" not in {c.id for c in check.cases}
+    assert "haegebostad-sykefravaer" in {c.id for c in check.cases}
+    assert _store_entries(project_dir)[CASE] != "0" * 64, "checked again and stored anew"
+
+
+def test_the_store_holds_no_data_that_could_reach_the_site(project_dir):
+    """Data always comes from the case file: a store edited to hold a case's data (the old format,
+    with a matching sha256 or without) changes nothing, and a deleted case is gone."""
+    first = check_case_files(Project(project_dir))
+    stored = _stored(project_dir)
+    sha = stored["entries"][CASE]
+    for entry in ([sha, {"id": "haegebostad-sykefravaer", "tittel": "<script>INJISERT</script>"}],
+                  {"sha": sha, "tittel": "INJISERT"}):
+        stored["entries"][CASE] = entry
+        _write_store(project_dir, stored)
+        check = check_case_files(Project(project_dir))
+        assert _as_data(check) == _as_data(first)
+        assert "INJISERT" not in repr(check.cases)
+    (project_dir / "cases" / CASE).unlink()
+    check = check_case_files(Project(project_dir))
+    assert "haegebostad-sykefravaer" not in {c.id for c in check.cases}
+    assert CASE not in _store_entries(project_dir)
+
+
+def test_an_edited_store_file_is_ignored(project_dir):
+    check_case_files(Project(project_dir))
+    store = project_dir / ".cache" / "validated-cases.json"
+    store.write_bytes(store.read_bytes().replace(b'"entries":{', b'"entries":{"x.yml":"1",', 1))
+    assert JsonStore(store, "any").entries == {}
+    assert check_case_files(Project(project_dir)).problems == []
 
 
 def test_no_reuse_when_turned_off(project_dir, monkeypatch):

@@ -9,6 +9,7 @@ import json
 import re
 from pathlib import Path
 
+from builder.build_cache import read_entry, write_entry
 from conftest import run_cli
 
 EDITED = "haegebostad-sykefravaer"
@@ -56,11 +57,10 @@ def test_rebuilds_reuse_exactly_what_did_not_change(project_dir):
     first = _tree(site)
 
     # 2. nothing changed: every page, the data files and the index are reused, the site is the same
-    store_path = project_dir / ".cache" / "data-files.json"
-    store = json.loads(store_path.read_text(encoding="utf-8"))
+    store = json.loads(read_entry(project_dir / ".cache", "data-files.json"))
     assert store["entries"]["//complete"] is True and "data/cases.json" in store["entries"]
     store["entries"]["robots.txt"] += "# fra hurtigbufferen\n"  # shows that the stored copy is used
-    store_path.write_text(json.dumps(store), encoding="utf-8")
+    assert write_entry(project_dir / ".cache", "data-files.json", json.dumps(store).encode()) is None
     assert _build(project_dir) == (0, made, "fra hurtigbuffer")
     again = _tree(site)
     assert _differing(first, again) == ["robots.txt"]  # pagefind/ included: it was reused

@@ -47,7 +47,7 @@ def test_a_damaged_entry_is_not_used(tmp_path):
     first = _site(tmp_path, "first")
     build_search_index(first, project)
     entry = project / ".cache" / "search-index" / indexed_pages_key(first)
-    (entry / "pagefind.js").unlink()  # an entry is complete only with pagefind.js
+    (entry / "pagefind" / "pagefind.js").unlink()  # an entry is complete only with every file
     second = _site(tmp_path, "second")
     assert build_search_index(second, project) is False
     assert (second / "pagefind" / "pagefind.js").is_file()
