@@ -191,7 +191,7 @@ def _open_parent(folder: Path, rel: str, *, create: bool) -> tuple[int, str]:
                 if exc.errno != errno.ENOENT:
                     try:
                         os.unlink(part, dir_fd=fd)  # a link or a file where a folder belongs
-                    except FileNotFoundError:  # replaced by another thread meanwhile
+                    except OSError:  # replaced by another thread meanwhile
                         pass
                 try:
                     os.mkdir(part, dir_fd=fd)
