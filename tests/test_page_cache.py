@@ -391,3 +391,127 @@ def test_a_full_disk_or_read_only_cache_is_said_once_and_the_build_goes_on(tmp_p
     assert err.count(NOTICE) == 1, err
     assert ("disken er full" if code == errno.ENOSPC else "skrivebeskyttet") in err
     assert _differing(_tree(project / "site"), fresh) == []
+
+
+def _all_keys(project: Path) -> dict[str, str]:
+    """Every key a build looks its cached output up by: pages (with the shell around them), the
+    data files (the site key) and charts."""
+    from builder.catalog import _load_catalog
+    from builder.freshness import git_last_changed
+    from builder.generate import all_chart_specs
+    from builder.page_cache import shell_fingerprint
+    from builder.page_inputs import all_cases_key, case_page_key, municipality_page_key
+    from builder.pages.municipality_pages import municipality_page_jobs
+    from builder.project import Project
+    from builder.related import related_cases
+
+    git_last_changed.cache_clear()
+    catalog = _load_catalog(Project(project))
+    related = related_cases(catalog)
+    shell = shell_fingerprint(project / "mkdocs.yml", project / "overrides", {})
+    keys = {"site": all_cases_key(catalog, "site-pages")}
+    keys.update({f"eksempler/{c.id}": case_page_key(c, catalog, related[c.id]) for c in catalog.cases})
+    keys.update({j.path: municipality_page_key(catalog, j.shows, j.cases) for j in municipality_page_jobs(catalog)})
+    keys = {path: f"{shell}/{key}" for path, key in keys.items()}
+    keys.update({f"figur {s.id}": s.cache_key() for s in all_chart_specs(catalog)})
+    return keys
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _edit_case(project, monkeypatch):
+    _replace(project / "cases" / f"{EDITED}.yml", "tittel: Nesten halvert sykefravær", "tittel: Nesten halvert")
+
+
+def _edit_vocabulary(project, monkeypatch):
+    _replace(project / "vocabularies" / "fylker.yml", "\n", "\n# endret\n")
+
+
+def _edit_content(project, monkeypatch):
+    (project / "content" / "om" / "ny.md").write_text("# Ny side\n", encoding="utf-8")
+
+
+def _edit_schema(project, monkeypatch):
+    _replace(project / "schema" / "case.source.json", "{", "{\n")
+
+
+def _edit_overrides(project, monkeypatch):
+    _replace(project / "overrides" / "main.html", "{%", "{# endret #}{%")
+
+
+def _copy_builder(project, monkeypatch) -> Path:
+    import shutil
+
+    import builder.build_cache as build_cache
+
+    copy = project.parent / "builder-kopi"
+    shutil.copytree(build_cache.BUILDER_DIR, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(build_cache, "BUILDER_DIR", copy)
+    build_cache.code_fingerprint.cache_clear()
+    return copy
+
+
+def _edit_template(project, monkeypatch):
+    _replace(_copy_builder(project, monkeypatch) / "templates" / "home.html", "lagt inn", "lagt  inn")
+
+
+def _edit_chart_colour(project, monkeypatch):
+    _replace(_copy_builder(project, monkeypatch) / "charts.py", '"#0072B2"', '"#0072B3"')
+
+
+def _edit_decimal_separator(project, monkeypatch):
+    _replace(_copy_builder(project, monkeypatch) / "formatting.py", '.replace(".", ",")', '.replace(".", ".")')
+
+
+def _env(name, value):
+    def change(project, monkeypatch):
+        monkeypatch.setenv(name, value)
+    change.__name__ = f"_set_{name}"
+    return change
+
+
+def _first_added_later(project, monkeypatch):
+    _history(project, "2024-02-05")
+
+
+EVERYTHING, PAGES = "every key", "every page"
+INPUTS = [(_edit_case, {"site", f"eksempler/{EDITED}"}), (_edit_vocabulary, PAGES), (_edit_content, PAGES),
+          (_edit_schema, PAGES), (_edit_overrides, PAGES), (_edit_template, EVERYTHING),
+          (_edit_chart_colour, EVERYTHING), (_edit_decimal_separator, EVERYTHING),
+          (_env("SITE_URL", "https://eksempel.no/"), PAGES), (_env("REPO_URL", "https://github.com/a/b"), PAGES),
+          (_env("SOURCE_DATE_EPOCH", "1799999999"), PAGES), (_first_added_later, {"site"})]
+
+
+@pytest.mark.parametrize("change,changes", INPUTS, ids=[c.__name__.strip("_") for c, _ in INPUTS])
+def test_every_input_changes_the_keys_of_what_shows_it(project_dir, monkeypatch, change, changes):
+    """Each input changed once: the keys of everything made from it change (the builds above show
+    that then the output is the fresh build's), and a case edit leaves other cases' pages alone."""
+    import builder.build_cache as build_cache
+
+    for name in ("SITE_URL", "REPO_URL", "SOURCE_DATE_EPOCH"):
+        monkeypatch.delenv(name, raising=False)
+    for case in (project_dir / "cases").glob("*.yml"):
+        case.write_bytes(case.read_bytes() + b"\n# lagt til i andre innsjekk\n")
+    _history(project_dir, "2024-01-03")
+    before = _all_keys(project_dir)
+    try:
+        change(project_dir, monkeypatch)
+        after = _all_keys(project_dir)
+    finally:
+        build_cache.code_fingerprint.cache_clear()
+    changed = {k for k in before if before[k] != after.get(k)}
+    pages = {k for k in before if not k.startswith("figur ")}
+    if changes == EVERYTHING:
+        assert changed == set(before)
+    elif changes == PAGES:
+        assert changed >= pages
+    else:
+        assert changed >= changes
+    if change is _edit_case:
+        showing = {f"eksempler/{cid}" for cid in _pages_showing(project_dir, EDITED)}
+        unrelated = {k for k in pages if k.startswith("eksempler/")} - changes - showing
+        assert unrelated and not unrelated & changed, "only what shows the change is made again"
