@@ -314,7 +314,8 @@ def start_charts(specs: list[ChartSpec], cache_dir: Path | None, *, workers: int
     if cache_dir is not None:
         cache_dir = cache_folder(cache_dir, cache_dir.parent.parent if cache_dir.parent.name == ".cache"
                                  else cache_dir.parent)
-    folder = tempfile.TemporaryDirectory(prefix="eb-figurer-")
+    _remove_orphaned_folders()
+    folder = tempfile.TemporaryDirectory(prefix=f"{FOLDER_PREFIX}{os.getpid()}-")
     stats = RenderStats()
     paths: dict[str, Path] = {}
     missing: list[tuple[ChartSpec, str, str | None]] = []
@@ -346,6 +347,22 @@ def start_charts(specs: list[ChartSpec], cache_dir: Path | None, *, workers: int
     job = ChartJob(dict(sorted(paths.items())), stats, missing, cache_dir, prune, pool, folder)
     job.keep = {name for name, _ in cached}
     return job
+
+
+FOLDER_PREFIX = "eb-figurer-"
+
+
+def _remove_orphaned_folders() -> None:
+    """Chart folders of builds that were killed (their process is gone)."""
+    try:
+        entries = list(os.scandir(tempfile.gettempdir()))
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith(FOLDER_PREFIX) and entry.is_dir(follow_symlinks=False):
+            pid = entry.name[len(FOLDER_PREFIX):].split("-", 1)[0]
+            if pid.isdigit() and not _process_alive(pid):
+                remove_tree(Path(entry.path))
 
 
 def render_charts(specs: list[ChartSpec], cache_dir: Path | None, *, workers: int | None = None,
