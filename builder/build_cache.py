@@ -89,20 +89,21 @@ _DIR_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
 _NOTICED: list[str] = []
 
 
-def _reason(error: BaseException | str) -> str:
-    """What is wrong, in plain Norwegian."""
+def _reason(error: BaseException | str) -> tuple[str, str]:
+    """What is wrong, in plain Norwegian, and what to do."""
     if isinstance(error, str):
-        return error
+        return error, "Slett eller flytt den; neste bygging lager en ny mappe"
     code = getattr(error, "errno", None)
-    if code == errno.ENOSPC or code == errno.EDQUOT:
-        return "disken er full"
+    if code in (errno.ENOSPC, errno.EDQUOT):
+        return "disken er full", "Frigjør plass på disken"
     if code in (errno.EROFS, errno.EACCES, errno.EPERM):
-        return "mappen er skrivebeskyttet"
+        return "mappen er skrivebeskyttet", "Gjør mappen skrivbar, eller bygg med --fresh"
     if code == errno.ELOOP:
-        return "den er en lenke"
+        return "den er en lenke", "Slett lenken; neste bygging lager en ny mappe"
     if code in (errno.ENOTDIR, errno.EEXIST):
-        return "den er en fil, ikke en mappe"
-    return f"den kan ikke brukes: {getattr(error, 'strerror', None) or error}"
+        return "den er en fil, ikke en mappe", "Slett eller flytt filen; neste bygging lager en ny mappe"
+    return (f"den kan ikke brukes: {getattr(error, 'strerror', None) or error}",
+            "Slett den; neste bygging lager en ny mappe")
 
 
 def notice(folder: Path, error: BaseException | str) -> None:
@@ -111,9 +112,9 @@ def notice(folder: Path, error: BaseException | str) -> None:
     if _NOTICED:
         return
     _NOTICED.append(str(folder))
-    print(f"Merk: hurtigbufferen i {folder} kan ikke brukes ({_reason(error)}). Byggingen fortsetter "
-          f"uten den, og blir derfor tregere. Slett {folder} (den lages på nytt av neste bygging), "
-          "eller sørg for at mappen er skrivbar og at disken har plass.", file=sys.stderr, flush=True)
+    reason, hint = _reason(error)
+    print(f"Merk: hurtigbufferen i {folder} kan ikke brukes ({reason}). Byggingen fortsetter uten den "
+          f"og blir derfor tregere. {hint}.", file=sys.stderr, flush=True)
 
 
 def _is_real_dir(path: Path) -> bool:

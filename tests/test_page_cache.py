@@ -515,3 +515,55 @@ def test_every_input_changes_the_keys_of_what_shows_it(project_dir, monkeypatch,
         showing = {f"eksempler/{cid}" for cid in _pages_showing(project_dir, EDITED)}
         unrelated = {k for k in pages if k.startswith("eksempler/")} - changes - showing
         assert unrelated and not unrelated & changed, "only what shows the change is made again"
+
+
+def _read_only(*folders: Path) -> list[str]:
+    """A command prefix that runs the build with `folders` mounted read-only (a private mount
+    namespace: chmod does not stop root, a read-only mount does)."""
+    mounts = " && ".join(f"mount --bind {f} {f} && mount -o remount,bind,ro {f}" for f in folders)
+    return ["unshare", "-m", "sh", "-c", f'{mounts} && exec "$@"', "sh"]
+
+
+def _can_mount_read_only(tmp_path: Path) -> bool:
+    import subprocess
+
+    probe = tmp_path / "probe"
+    probe.mkdir()
+    try:
+        result = subprocess.run([*_read_only(probe), "sh", "-c", f"! touch {probe}/x 2>/dev/null"],
+                                capture_output=True, timeout=30)
+    except OSError:
+        return False
+    return result.returncode == 0
+
+
+@pytest.mark.parametrize("where", ["cache", "checkout"])
+def test_a_read_only_cache_or_checkout_builds_and_says_so_once(tmp_path, where):
+    """A read-only `.cache` (the site in the project), or a read-only checkout built elsewhere
+    (also with --fresh): the build succeeds with the fresh build's bytes and says once which
+    folder it could not use."""
+    import subprocess
+    import sys
+
+    from conftest import copy_project
+
+    if not _can_mount_read_only(tmp_path):
+        pytest.skip("read-only bind mounts are not available here")
+    fresh_project = copy_project(tmp_path / "fresh")
+    _build(fresh_project, "--fresh")
+    fresh = _tree(fresh_project / "site")
+    project = copy_project(tmp_path / "project")
+    if where == "cache":
+        (project / ".cache").mkdir()
+        prefix, runs, site = _read_only(project / ".cache"), [()], project / "site"
+    else:
+        prefix, runs, site = _read_only(project), [(), ("--fresh",)], tmp_path / "ut" / "site"
+    for extra in runs:
+        result = subprocess.run([*prefix, sys.executable, "-m", "builder", "--project", str(project), "build",
+                                 "--site-dir", str(site), *extra], capture_output=True, text=True, timeout=900,
+                                cwd=project)
+        assert result.returncode == 0, result.stderr
+        assert "Intern feil" not in result.stderr and "Traceback" not in result.stderr
+        assert result.stderr.count(NOTICE) == 1, result.stderr
+        assert f"{NOTICE}{project / '.cache'} kan ikke brukes (mappen er skrivebeskyttet)" in result.stderr
+        assert _differing(_tree(site), fresh) == []
