@@ -43,7 +43,7 @@ class PageCache:
         self.shell = shell
         self.used: set[str] = set()
         self.pending: dict[str, bytes] = {}  # entry path below the folder -> page
-        self.loaded: dict[str, bytes] = {}  # checked entries this build reuses
+        self.checked: set[str] = set()  # entries this build found intact and reuses
         self.enabled = reuse_enabled() and cache_folder(self.folder, project_root) is not None
 
     def _rel(self, site_path: str, key: str) -> str:
@@ -54,11 +54,10 @@ class PageCache:
         if not self.enabled:
             return False
         rel = self._rel(site_path, key)
-        if rel not in self.loaded:
-            data = read_entry(self.folder, rel)
-            if data is None:
+        if rel not in self.checked:
+            if read_entry(self.folder, rel) is None:
                 return False
-            self.loaded[rel] = data
+            self.checked.add(rel)
         self.used.add(rel)
         return True
 
@@ -70,23 +69,21 @@ class PageCache:
         self.pending[rel] = html.encode("utf-8")
 
     def place(self, targets: dict[str, tuple[str, str]]) -> str | None:
-        """Write each reused page to its place in the site: {target path: (site path, key)}.
-        Returns the site path of a page whose entry is not at hand, else None."""
-        jobs = []
-        for target, (site_path, key) in targets.items():
-            data = self.loaded.get(self._rel(site_path, key))
+        """Write each reused page to its place in the site, from its entry checked again (pages
+        are not kept in memory): {target path: (site path, key)}. Returns the site path of a page
+        whose entry is gone or changed during the build, else None."""
+        def write(job: tuple[str, tuple[str, str]]) -> str | None:
+            target, (site_path, key) = job
+            rel = self._rel(site_path, key)
+            data = read_entry(self.folder, rel) if rel in self.checked else None
             if data is None:
                 return site_path
-            jobs.append((Path(target), data))
-
-        def write(job: tuple[Path, bytes]) -> None:
-            target, data = job
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+            Path(target).parent.mkdir(parents=True, exist_ok=True)
+            Path(target).write_bytes(data)
+            return None
 
         with ThreadPoolExecutor(THREADS) as pool:
-            list(pool.map(write, jobs))
-        return None
+            return next((gone for gone in pool.map(write, targets.items()) if gone), None)
 
     def commit(self) -> None:
         """Write the pages this build rendered, and remove entries no page of this build used."""
