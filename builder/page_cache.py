@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import stat
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -117,7 +116,7 @@ class PageCache:
             try:
                 stale += [Path(e.path) for e in os.scandir(group.path)
                           if f"{group.name}/{e.name}" not in self.used
-                          or not stat.S_ISREG(e.stat(follow_symlinks=False).st_mode)]
+                          or not e.is_file(follow_symlinks=False)]
             except OSError:
                 continue
         return stale

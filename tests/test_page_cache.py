@@ -193,6 +193,16 @@ def test_code_and_git_date_changes_are_in_every_key(project_dir):
     assert b"lagt inn <time datetime=\"2024-02-05\">" in site["index.html"]
 
 
+@pytest.fixture(scope="module")
+def fresh_site(tmp_path_factory) -> dict[str, bytes]:
+    """The files of a --fresh build of an unchanged copy of the project (built once per module)."""
+    from conftest import copy_project
+
+    project = copy_project(tmp_path_factory.mktemp("fresh") / "project")
+    _build(project, "--fresh")
+    return _tree(project / "site")
+
+
 # --- a cache that is damaged or tampered with (issue 19, item 8) ------------------------------
 
 def _page_entries(project: Path) -> list[Path]:
@@ -286,11 +296,10 @@ TAMPERING = [_truncate_page, _edit_page, _page_as_folder, _page_group_as_link, _
              _chart_to_passwd, _charts_folder_to_link]
 
 
-def test_a_tampered_cache_is_never_published(project_dir):
+def test_a_tampered_cache_is_never_published(project_dir, fresh_site):
     """Each way of damaging the cache, one after the other: the next build is byte for byte the
     fresh build, and neither the injected text nor a link's target reaches the site."""
-    _build(project_dir, "--fresh", site="site-fresh")
-    fresh = _tree(project_dir / "site-fresh")
+    fresh = fresh_site
     _build(project_dir)
     passwd = Path("/etc/passwd").read_bytes()[:40]
     for tamper in TAMPERING:
@@ -338,15 +347,13 @@ CACHE_TROUBLE = [(_cache_is_a_file, ()), (_cache_is_a_dangling_link, ()),
                  (_folders_inside_are_wrong, ())]
 
 
-def test_a_cache_that_cannot_be_used_is_said_once_and_the_build_goes_on(tmp_path):
+def test_a_cache_that_cannot_be_used_is_said_once_and_the_build_goes_on(tmp_path, fresh_site):
     """`.cache` a file, a dangling link, a link elsewhere (also with --fresh and another output
     folder); links and files where the cache's own folders belong. Each build succeeds with the
     fresh build's bytes, says once which folder it could not use, and shows no «Intern feil»."""
     from conftest import copy_project
 
-    fresh_project = copy_project(tmp_path / "fresh")
-    _build(fresh_project, "--fresh")
-    fresh = _tree(fresh_project / "site")
+    fresh = fresh_site
     for trouble, extra in CACHE_TROUBLE:
         project = copy_project(tmp_path / trouble.__name__)
         folder = trouble(project)
@@ -365,7 +372,8 @@ def test_a_cache_that_cannot_be_used_is_said_once_and_the_build_goes_on(tmp_path
 
 
 @pytest.mark.parametrize("code", [errno.ENOSPC, errno.EROFS])
-def test_a_full_disk_or_read_only_cache_is_said_once_and_the_build_goes_on(tmp_path, monkeypatch, capsys, code):
+def test_a_full_disk_or_read_only_cache_is_said_once_and_the_build_goes_on(tmp_path, monkeypatch, capsys, code,
+                                                                          fresh_site):
     """Every write to the cache fails (the disk is full, or the folder is read-only: injected at the
     caches' one write function, since tests run as root): the build, in this process and its chart
     workers, succeeds with the fresh build's bytes and says so once."""
@@ -376,9 +384,7 @@ def test_a_full_disk_or_read_only_cache_is_said_once_and_the_build_goes_on(tmp_p
     from builder.site_build import build_site
 
     project = copy_project(tmp_path / "project")
-    fresh_project = copy_project(tmp_path / "fresh")
-    _build(fresh_project, "--fresh")
-    fresh = _tree(fresh_project / "site")
+    fresh = fresh_site
 
     def fail(*args, **kwargs):
         raise OSError(code, os.strerror(code))
@@ -538,7 +544,7 @@ def _can_mount_read_only(tmp_path: Path) -> bool:
 
 
 @pytest.mark.parametrize("where", ["cache", "checkout"])
-def test_a_read_only_cache_or_checkout_builds_and_says_so_once(tmp_path, where):
+def test_a_read_only_cache_or_checkout_builds_and_says_so_once(tmp_path, where, fresh_site):
     """A read-only `.cache` (the site in the project), or a read-only checkout built elsewhere
     (also with --fresh): the build succeeds with the fresh build's bytes and says once which
     folder it could not use."""
@@ -549,9 +555,7 @@ def test_a_read_only_cache_or_checkout_builds_and_says_so_once(tmp_path, where):
 
     if not _can_mount_read_only(tmp_path):
         pytest.skip("read-only bind mounts are not available here")
-    fresh_project = copy_project(tmp_path / "fresh")
-    _build(fresh_project, "--fresh")
-    fresh = _tree(fresh_project / "site")
+    fresh = fresh_site
     project = copy_project(tmp_path / "project")
     if where == "cache":
         (project / ".cache").mkdir()
