@@ -229,16 +229,16 @@ def _wrap(text: str, width: int) -> str:
     return "\n".join(textwrap.wrap(text, width)) or text
 
 
-def _draw_to(args: tuple[ChartSpec, str, str | None]) -> str | None:
+def _draw_to(args: tuple[ChartSpec, str, str | None]) -> tuple[int, str] | None:
     """Draw one chart into the build's folder, then store it in the cache (when there is one).
-    Returns why the cache could not be written, or None."""
+    Returns why the cache could not be written (errno and text), or None."""
     spec, target, cache_dir = args
     data = draw_svg(spec)
     Path(target).write_bytes(data)
     if cache_dir is None:
         return None
     error = write_entry(Path(cache_dir), f"{spec.cache_key()}.svg", data)
-    return None if error is None else str(error.strerror or error) + f"\0{error.errno or 0}"
+    return None if error is None else (error.errno or 0, str(error.strerror or error))
 
 
 def _die_with_parent() -> None:
@@ -264,9 +264,9 @@ class ChartJob:
     lie in ``folder``, which the job owns until ``cleanup()``."""
 
     def __init__(self, paths: dict[str, Path], stats: RenderStats, missing: list, cache_dir: Path | None,
-                 prune: bool, pool: ProcessPoolExecutor | None, folder: tempfile.TemporaryDirectory):
+                 keep: set[str] | None, pool: ProcessPoolExecutor | None, folder: tempfile.TemporaryDirectory):
         self.paths, self.stats, self.missing, self.cache_dir = paths, stats, missing, cache_dir
-        self.prune, self.pool, self.folder = prune, pool, folder
+        self.keep, self.pool, self.folder = keep, pool, folder  # keep: prune the cache to these
         self.futures = [pool.submit(_draw_batch, batch) for batch in _batches(missing)] if pool else []
         self.done = False
 
@@ -283,10 +283,9 @@ class ChartJob:
                     self.pool.shutdown(cancel_futures=True)
             error = next((e for e in errors if e), None)
             if error is not None:
-                text, _, code = error.rpartition("\0")
-                notice(self.cache_dir, OSError(int(code), text))
-            elif self.prune and self.cache_dir is not None:
-                _prune(self.cache_dir, keep=self.keep)
+                notice(self.cache_dir, OSError(*error))
+            elif self.keep is not None and self.cache_dir is not None:
+                _prune(self.cache_dir, self.keep)
             self.done = True
         return self.paths
 
@@ -301,7 +300,7 @@ def _batches(items: list, size: int = 4) -> list[list]:
     return [items[i:i + size] for i in range(0, len(items), size)]
 
 
-def _draw_batch(batch: list[tuple[ChartSpec, str, str | None]]) -> list[str | None]:
+def _draw_batch(batch: list[tuple[ChartSpec, str, str | None]]) -> list[tuple[int, str] | None]:
     return [_draw_to(item) for item in batch]
 
 
@@ -344,9 +343,8 @@ def start_charts(specs: list[ChartSpec], cache_dir: Path | None, *, workers: int
     if len(missing) >= PARALLEL_THRESHOLD and (workers or os.cpu_count() or 1) > 1:
         pool = ProcessPoolExecutor(max_workers=workers or min(4, os.cpu_count() or 1),
                                    initializer=_die_with_parent)
-    job = ChartJob(dict(sorted(paths.items())), stats, missing, cache_dir, prune, pool, folder)
-    job.keep = {name for name, _ in cached}
-    return job
+    keep = {name for name, _ in cached} if prune else None
+    return ChartJob(dict(sorted(paths.items())), stats, missing, cache_dir, keep, pool, folder)
 
 
 FOLDER_PREFIX = "eb-figurer-"
