@@ -21,6 +21,7 @@ from .municipality_list import MunicipalityList, load_municipality_list
 from .problems import Problem, ProblemsFound
 from .project import Project
 from .schema import effective_schema, validator_for
+from .urls import CASES_FOLDER, reserved_name_problems, reserved_name_reason, reserved_names
 from .validation import (consistency_problems, privacy_problems, markdown_link_problems,
                          schema_problems)
 from .vocabularies import Vocabularies, load_vocabularies
@@ -203,6 +204,7 @@ def check_case_files(project: Project, paths: list[Path] | None = None, *,
             store.keep_only({p.name for p in all_files})
         store.save()
     check = CaseCheck(cases, problems, vocabularies, schema, documents, project=project, digests=digests)
+    _refuse_reserved_ids(check)
     if with_register:
         register, _, register_problems = load_register(project, vocabularies)
         problems.extend(register_problems)
@@ -213,6 +215,22 @@ def check_case_files(project: Project, paths: list[Path] | None = None, *,
         problems.extend(list_problems)
         save_known_valid(project.root)
     return check
+
+
+def _refuse_reserved_ids(check: CaseCheck) -> None:
+    """A case id names its page (eksempler/<id>/): it may not take the address of another page or
+    of a file the site needs (urls.reserved_names). Such cases are reported and left out."""
+    taken = reserved_names(CASES_FOLDER, check.project.content_dir)
+    refused_cases = [c for c in check.cases if reserved_name_reason(c.id, CASES_FOLDER, taken)]
+    if not refused_cases:  # (positions load a file the validation cache spared)
+        return
+    reserved = reserved_name_problems(
+        [(c.id, c.source_file, *check.position(c, ("id",)), "id") for c in refused_cases], CASES_FOLDER,
+        check.project.content_dir, what="id-en", hint="Velg en annen id, og gi filen samme navn")
+    if reserved:
+        check.problems.extend(reserved)
+        refused = {p.file for p in reserved}
+        check.cases[:] = [c for c in check.cases if c.source_file not in refused]
 
 
 _MEMO: dict[Path, tuple[tuple, "Catalog"]] = {}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,8 +31,10 @@ from .pages.editor_page import editor_files
 from .pages.municipality_pages import municipality_page_jobs, render_municipality_index
 from .page_inputs import all_cases_key, case_page_key, municipality_page_key
 from .related import related_cases
+from .problems import Problem, ProblemsFound
 from .schema import SCHEMA_KINDS, effective_schema, schema_json
 from .theme_page import render_theme_index
+from .urls import output_collisions
 
 
 @dataclass
@@ -90,12 +93,14 @@ def generate_site(catalog: Catalog, cache_dir: Path | None = None, reuse: Reuse 
     keys: dict[str, str] = {}
     reused: dict[str, str] = {}
     site_key = all_cases_key(catalog, "site-pages")
+    specs = all_chart_specs(catalog)
+    _check_chart_names(specs, {f"tema-{t.tema}-{f.id}": t.source_file for t in catalog.themes for f in t.figurer})
     # Charts are drawn in worker processes while the pages are made; a fresh build draws every
     # chart and stores none.
     if cache_dir is None and not reuse_enabled():
-        charts = start_charts(all_chart_specs(catalog), None)
+        charts = start_charts(specs, None)
     else:
-        charts = start_charts(all_chart_specs(catalog), cache_dir or default_cache_dir(catalog), prune=True)
+        charts = start_charts(specs, cache_dir or default_cache_dir(catalog), prune=True)
 
     try:
         return _generate(catalog, charts, reuse, defer_charts, files, keys, reused, site_key)
@@ -105,7 +110,17 @@ def generate_site(catalog: Catalog, cache_dir: Path | None = None, reuse: Reuse 
 
 
 def _generate(catalog, charts, reuse, defer_charts, files, keys, reused, site_key) -> GeneratedSite:
-    def reusable(path: str, key: str | None) -> bool:
+    origins: dict[str, str] = {}  # every generated path -> where it comes from (for the collision check)
+    clashes: list[Problem] = []
+
+    def claim(path: str, origin: str) -> None:
+        if path in origins:
+            clashes.append(_clash(path, origins[path], origin))
+        else:
+            origins[path] = origin
+
+    def reusable(path: str, key: str | None, origin: str = GENERATED) -> bool:
+        claim(path, origin)
         if key is None:
             return False
         keys[path] = key
@@ -124,10 +139,10 @@ def _generate(catalog, charts, reuse, defer_charts, files, keys, reused, site_ke
     related = related_cases(catalog)
     for case in catalog.cases:
         path = case_page_path(case)
-        if not reusable(path, case_page_key(case, catalog, related[case.id])):
+        if not reusable(path, case_page_key(case, catalog, related[case.id]), case.source_file):
             files[path] = render_case_page(case, catalog, theme_pages, related[case.id])
     for job in municipality_page_jobs(catalog):
-        if not reusable(job.path, municipality_page_key(catalog, job.shows, job.cases)):
+        if not reusable(job.path, municipality_page_key(catalog, job.shows, job.cases), MUNICIPALITY_ORIGIN):
             files[job.path] = job.render()
     page("kommuner/index.md", render_municipality_index)
     page("temaer/index.md", render_theme_index)
@@ -137,8 +152,12 @@ def _generate(catalog, charts, reuse, defer_charts, files, keys, reused, site_ke
     page("redaktorer/felt.md", render_field_docs)
     page("redaktorer/status.md", render_status_page)
     page("data/index.md", render_data_page)
-    files.update(_data_files(catalog, site_key, reuse is not None))
-    files.update(editor_files(catalog))  # /rediger/: the editing form (Decap CMS)
+    for more in (_data_files(catalog, site_key, reuse is not None),
+                 editor_files(catalog)):  # /rediger/: the editing form (Decap CMS)
+        for path in more:
+            claim(path, GENERATED)
+        files.update(more)
+    _check_site_paths(catalog, origins, clashes, charts)
     site = GeneratedSite(files=files, chart_stats=charts.stats, reused=reused, page_keys=keys, site_key=site_key,
                          charts=charts)
     if not defer_charts:
@@ -175,6 +194,64 @@ def _data_files(catalog: Catalog, site_key: str | None, may_reuse: bool) -> dict
 
 
 COMPLETE = "//complete"  # not a path: marks a store written in full
+GENERATED = "byggeren"  # the origin of a page or file no editor names
+MUNICIPALITY_ORIGIN = "vocabularies/kommuner-2024.yml"
+
+
+def _clash(path: str, first: str, second: str) -> Problem:
+    return Problem(second if second != GENERATED else first, 1, 1, "",
+                   f"to sider skal publiseres som {path} (fra {first} og fra {second}); den ene ville erstattet den andre",
+                   "Gi den ene en annen id eller et annet navn")
+
+
+def content_files(catalog: Catalog) -> dict[str, str]:
+    """Every hand-written file MkDocs publishes from content/: {site path: file}. Links are not
+    followed (a symlinked folder is not walked)."""
+    root = catalog.project.content_dir
+    out: dict[str, str] = {}
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(names):
+            if not name.startswith("."):
+                rel = Path(folder, name).relative_to(root).as_posix()
+                out[rel] = f"content/{rel}"
+    return out
+
+
+def _check_chart_names(specs, origins: dict[str, str] | None = None) -> None:
+    """Two charts may not share a file (a theme «a» with figure «b-c» and a theme «a-b» with
+    figure «c» both give tema-a-b-c.svg): the second would be shown in the first one's place."""
+    first: dict[str, object] = {}
+    problems = []
+    for spec in specs:
+        name = spec.file_name.casefold()
+        if name in first and first[name] != spec:
+            problems.append(Problem(
+                (origins or {}).get(spec.id, "content/temaer"), 1, 1, "figurer",
+                f"to ulike figurer får samme filnavn figurer/{spec.file_name} («{first[name].title}» og "
+                f"«{spec.title}»)", "Gi den ene figuren en annen id"))
+        first.setdefault(name, spec)
+    if problems:
+        raise ProblemsFound(problems)
+
+
+def _check_site_paths(catalog: Catalog, origins: dict[str, str], clashes: list[Problem], charts) -> None:
+    """Defence in depth behind validation's reserved names (urls.reserved_names): no two generated
+    or hand-written files may land on the same place in the site, on a case-insensitive disk
+    either. A hand-written page that a generated one would replace counts too."""
+    sources = dict(origins)
+    for path, origin in content_files(catalog).items():
+        if path in sources:
+            clashes.append(_clash(path, origin, sources[path]))
+        sources[path] = origin
+    for name in charts.paths if charts is not None else ():
+        path = f"figurer/{name}"
+        if path in sources:
+            clashes.append(_clash(path, sources[path], "figurene"))
+        sources[path] = "figurene"
+    problems = clashes + output_collisions(sources)
+    if problems:
+        raise ProblemsFound(problems)
 
 
 def generate_site_files(catalog: Catalog, cache_dir: Path | None = None) -> dict[str, str | bytes]:

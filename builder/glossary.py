@@ -38,6 +38,7 @@ ENDINGS = ("e", "a", "t", "s", "n", "en", "et", "er", "ar", "as", "es", "te", "d
            "ene", "ane", "ast", "ens", "ets", "ers", "ars", "ete", "ende", "ande")
 WORD = re.compile(r"[a-zæøåéèêóòôü]+")
 STANDARDS = ("nn", "nb")
+SIDE = {"nn": "nynorsksiden", "nb": "bokmålssiden"}
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,9 @@ def load_glossary(project: Project, vocabularies) -> tuple[Glossary, list[Proble
     problems = schema_problems(doc, validator_for(effective_schema(project, "glossary", vocabularies)), project=project)
     if problems:
         return Glossary(), problems
-    seen: dict[tuple[str, str], int] = {}
+    # word -> (standard, pair number, line) where it stands first: a word may stand once in the whole
+    # list, on one side, or the search map (word -> the other side's forms) would lose a mapping.
+    seen: dict[str, tuple[str, int, int]] = {}
     pairs = []
     for index, item in enumerate(doc.data):
         pair = WordPair(nn=_forms(item["nn"]), nb=_forms(item["nb"]))
@@ -134,13 +137,24 @@ def load_glossary(project: Project, vocabularies) -> tuple[Glossary, list[Proble
                         display, pos.line, pos.column, label,
                         f"«{word}» står på begge sider av ordparet",
                         "Ta bare med ord som skrives ulikt på nynorsk og bokmål"))
-                elif (standard, word) in seen:
-                    entry_problems.append(Problem(
-                        display, pos.line, pos.column, label,
-                        f"«{word}» finnes fra før (ordpar {seen[(standard, word)] + 1})",
-                        "Slå sammen de to ordparene, eller fjern det ene"))
+                elif word in seen:
+                    first_standard, first_index, first_line = seen[word]
+                    if first_standard == standard:
+                        entry_problems.append(Problem(
+                            display, pos.line, pos.column, label,
+                            f"«{word}» finnes fra før (ordpar {first_index + 1}) på linje {first_line}, "
+                            f"også på {SIDE[standard]}",
+                            "Slå sammen de to ordparene, eller fjern det ene"))
+                    else:
+                        entry_problems.append(Problem(
+                            display, pos.line, pos.column, label,
+                            f"«{word}» står her på {SIDE[standard]}, men på {SIDE[first_standard]} i "
+                            f"ordpar {first_index + 1} på linje {first_line}; et ord kan bare stå på én side "
+                            "i lista, ellers blir det ene ordparet borte i søket",
+                            f"Avgjør om «{word}» er nynorsk eller bokmål, og fjern det fra det andre ordparet "
+                            f"(linje {first_line} eller {pos.line})"))
                 else:
-                    seen[(standard, word)] = index
+                    seen[word] = (standard, index, pos.line)
         problems += entry_problems
         if not entry_problems:
             pairs.append(pair)

@@ -11,12 +11,22 @@ address as a plain ``https://host/…``, and no relative link that opens another
 ``/\\host``). ``link_problems`` gives the reason for each refused link (``validate`` reports them
 with file and line); the renderer drops the same links, so a field that skipped validation still
 cannot run script or hide where a link goes.
+
+A link text that looks like an address must name the same place as the link:
+``[https://www.ks.no/](https://evil.example/)`` is refused. Text looks like an address when it
+starts with ``http://``, ``https://``, ``//`` or ``www.``, or is one word of dot-separated labels
+ending in two or more letters (``ks.no``, ``ks.no/side``; not a file name such as
+``rapport.pdf``), or an e-mail address. The hosts are compared case-insensitively after IDNA
+(punycode) normalisation, with a trailing dot and one leading ``www.`` ignored; the path may differ.
+Text with a user name (``https://www.ks.no@evil.example``) is always refused, an e-mail address
+only goes with ``mailto:`` to the same address.
 """
 
 from __future__ import annotations
 
 import html
 import re
+import unicodedata
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 from urllib.parse import unquote
@@ -24,7 +34,7 @@ from urllib.parse import unquote
 import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import AMP_SUBSTITUTE
+from markdown.util import AMP_SUBSTITUTE, HTML_PLACEHOLDER_RE
 from markupsafe import Markup
 
 SAFE_SCHEMES = {"http", "https", "mailto"}
@@ -72,6 +82,73 @@ def link_target_problem(target: str) -> tuple[str, str] | None:
     return None
 
 
+LINK_TEXT_HINT = "Skriv lenketeksten som vanlig tekst, eller la den vise samme adresse som lenken går til"
+_IDNA_DOTS = re.compile("[\u3002\uff0e\uff61]")  # ideographic and fullwidth full stops: IDNA label separators
+_ADDRESS_START = re.compile(r"https?:/*|(?:[a-z][a-z0-9+.-]*:)?//+|www\.", re.IGNORECASE)
+_DOMAIN_WORD = re.compile(r"(?:[^\s./?#@:\\]+\.)+(?P<top>[^\W\d_]{2,}|xn--[a-z0-9-]+)\.?(?::[0-9]*)?(?:[/?#]\S*)?",
+                          re.IGNORECASE)
+_MAIL_TEXT = re.compile(r"(?:mailto:)?(?P<address>[^\s@/:]+@[^\s@/:]+\.[^\W\d_]{2,})\.?", re.IGNORECASE)
+# Endings of file names (and abbreviations), which make a link text look like «name.ending» without being an address.
+_FILE_ENDINGS = {"pdf", "html", "htm", "doc", "docx", "odt", "rtf", "txt", "xls", "xlsx", "ods", "csv", "ppt",
+                 "pptx", "odp", "json", "xml", "yml", "yaml", "md", "jpg", "jpeg", "png", "gif", "svg", "webp",
+                 "zip", "epub",
+                 "eks", "prp", "meld"}  # and of Norwegian abbreviations: f.eks, St.prp, St.meld
+
+
+def _normal_host(host: str) -> str | None:
+    """ks.no, KS.NO., www.ks.no and ｋｓ.no -> "ks.no"; None if it is no valid host name."""
+    host = _IDNA_DOTS.sub(".", host).rstrip(".").lower()
+    try:
+        host = host.encode("idna").decode("ascii").lower()
+    except UnicodeError:
+        return None
+    return host[4:] if host.startswith("www.") else host
+
+
+def _text_address(text: str) -> tuple[str, str] | None:
+    """("host", host) or ("mail", address) if a link text looks like an address, else None."""
+    text = unicodedata.normalize("NFKC", text)  # what looks the same is read the same: ｋｓ․ｎｏ is ks.no
+    text = _IDNA_DOTS.sub(".", text.strip().strip("<>")).replace("\\", "/")
+    mail = _MAIL_TEXT.fullmatch(text)
+    if mail:
+        return "mail", mail.group("address").lower()
+    start = _ADDRESS_START.match(text)
+    if start:
+        rest = text if start.group().lower() == "www." else text[start.end():]
+        authority = re.split(r"[/?#\s]", rest, maxsplit=1)[0]
+        if "@" in authority:
+            return "host", "@"  # a user name before the host: never what the reader thinks
+        return "host", authority.rsplit(":", 1)[0] if re.search(r":[0-9]*$", authority) else authority
+    word = _DOMAIN_WORD.fullmatch(text)
+    if word and word.group("top").lower() not in _FILE_ENDINGS:
+        return "host", re.split(r"[/?#:]", text, maxsplit=1)[0]
+    return None
+
+
+def link_text_problem(text: str, target: str) -> tuple[str, str] | None:
+    """Why a link whose text looks like an address is refused, as (message, hint): the text names
+    another place than the link goes to. None if the text is no address or names the same place."""
+    shown_text = text.strip() if len(text.strip()) <= 60 else text.strip()[:57] + "…"
+    looks = _text_address(text)
+    if looks is None:
+        return None
+    kind, value = looks
+    if kind == "mail":
+        if target.lower().startswith("mailto:") and target[7:].split("?")[0].lower() == value:
+            return None
+        return (f"lenketeksten «{shown_text}» ser ut som en e-postadresse, men lenken går til «{target}»",
+                LINK_TEXT_HINT)
+    web = re.match(r"https?://([^/?#:]+)", target, re.IGNORECASE)
+    if web is None:
+        where = "en side på dette nettstedet" if not _SCHEME.match(target) else f"«{target}»"
+        return f"lenketeksten «{shown_text}» ser ut som en nettadresse, men lenken går til {where}", LINK_TEXT_HINT
+    host = _normal_host(web.group(1))
+    if value != "@" and _normal_host(value) == host and host is not None:
+        return None
+    return (f"lenketeksten «{shown_text}» viser en annen adresse enn lenken går til ({web.group(1).lower()})",
+            LINK_TEXT_HINT)
+
+
 def is_safe_url(url: str) -> bool:
     return link_target_problem(url) is None
 
@@ -81,6 +158,19 @@ def _browser_target(href: str) -> str:
     return _MARKDOWN_CHAR_REF.sub(lambda m: chr(int(m.group(1))), href).replace(AMP_SUBSTITUTE, "&")
 
 
+def _shown(link: etree.Element, md: markdown.Markdown) -> str:
+    """A link's text as the reader sees it: character references (which Markdown keeps aside in its
+    stash) decoded, invisible characters gone."""
+    def stashed(match: re.Match) -> str:
+        blocks = md.htmlStash.rawHtmlBlocks
+        index = int(match.group(1))
+        return str(blocks[index]) if index < len(blocks) else ""
+
+    text = HTML_PLACEHOLDER_RE.sub(stashed, "".join(link.itertext()))
+    text = html.unescape(_browser_target(text))
+    return "".join(ch for ch in text if ch.isspace() or not _INVISIBLE.match(ch))
+
+
 class _SafeLinks(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         self.md.link_problems = []
@@ -88,7 +178,7 @@ class _SafeLinks(Treeprocessor):
             for index, child in enumerate(list(parent)):
                 if child.tag == "a":
                     target = _browser_target(child.get("href", ""))
-                    problem = link_target_problem(target)
+                    problem = link_target_problem(target) or link_text_problem(_shown(child, self.md), target)
                     if problem is not None:
                         self.md.link_problems.append(LinkProblem(target, *problem))
                         span = etree.Element("span")

@@ -14,6 +14,7 @@ from .model import Case, Municipality
 from .problems import Problem
 from .project import Project
 from .schema import effective_schema, validator_for
+from .urls import MUNICIPALITIES_FOLDER, reserved_name_problems
 from .validation import schema_problems
 from .vocabularies import Vocabularies
 from .yaml_loader import YamlDocument, YamlLoadError, load_yaml_file
@@ -87,6 +88,11 @@ def load_register(project: Project, vocabularies: Vocabularies) -> tuple[Registe
         return Register([]), doc, problems
     seen: dict[str, int] = {}
     entries = []
+    reserved = reserved_name_problems(  # the id names the page kommuner/<id>/
+        [(item["id"], display, doc.position((index, "id")).line, doc.position((index, "id")).column,
+          f"[{index + 1}].id") for index, item in enumerate(doc.data)], MUNICIPALITIES_FOLDER,
+        project.content_dir, what="id-en", hint="Velg en annen id, for eksempel med fylket til slutt")
+    problems += reserved
     for index, item in enumerate(doc.data):
         if item["id"] in seen:
             pos = doc.position((index, "id"))

@@ -9,11 +9,13 @@ a municipality in both has one page.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from .problems import Problem
 from .project import Project
 from .schema import effective_schema, validator_for
+from .urls import MUNICIPALITIES_FOLDER, reserved_name_problems, reserved_name_reason, reserved_names
 from .validation import schema_problems
 from .vocabularies import Vocabularies
 from .yaml_loader import YamlLoadError, load_yaml_file
@@ -21,11 +23,19 @@ from .yaml_loader import YamlLoadError, load_yaml_file
 MUNICIPALITY_LIST = "kommuner-2024.yml"
 
 
-def slug(name: str) -> str:
-    """The page address of a name: lower case, æ→ae, ø→o, å→a, spaces→-."""
+def slug(name: str, fallback: str = "") -> str:
+    """The page address of a name: lower case, æ→ae, ø→o, å→a, other accents dropped, spaces→-.
+    A name that gives no usable address (no Latin letters or digits, or a name the site reserves:
+    urls.reserved_names) gets `fallback`, so a slug is never empty and never takes another page."""
     text = name.lower().replace("æ", "ae").replace("ø", "o").replace("å", "a").replace(" ", "-")
-    text = text.translate(str.maketrans("áčđŋšŧžäöü", "acdnstzaou"))
-    return re.sub(r"-+", "-", re.sub(r"[^a-z0-9-]", "", text)).strip("-")
+    text = text.translate(str.maketrans("đŋŧłı", "dntli"))
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    text = re.sub(r"-+", "-", re.sub(r"[^a-z0-9-]", "", text)).strip("-")
+    if not text or reserved_name_reason(text, MUNICIPALITIES_FOLDER, reserved_names(MUNICIPALITIES_FOLDER)):
+        text = fallback
+    if not text:
+        raise ValueError(f"no address for the name {name!r}")
+    return text
 
 
 @dataclass(frozen=True)
@@ -65,6 +75,11 @@ class MunicipalityList:
         self.by_id = {m.id: m for m in self.municipalities}
 
 
+def _line_column(doc, path) -> tuple[int, int]:
+    pos = doc.position(path)
+    return pos.line, pos.column
+
+
 def load_municipality_list(project: Project, vocabularies: Vocabularies) -> tuple[MunicipalityList, list[Problem]]:
     path = project.vocabularies_dir / MUNICIPALITY_LIST
     display = project.display(path)
@@ -81,8 +96,14 @@ def load_municipality_list(project: Project, vocabularies: Vocabularies) -> tupl
                for s in doc.data["kilder"]}
     seen: dict[tuple[str, str], int] = {}
     municipalities = []
+    reserved = reserved_name_problems(  # the id names the page kommuner/<id>/
+        [(item["id"], display, *_line_column(doc, ("kommuner", index, "id")), f"kommuner[{index + 1}].id")
+         for index, item in enumerate(doc.data["kommuner"])], MUNICIPALITIES_FOLDER, project.content_dir,
+        what="id-en", hint="Velg en annen id, for eksempel med fylket til slutt")
+    problems += reserved
+    refused = {p.field for p in reserved}
     for index, item in enumerate(doc.data["kommuner"]):
-        bad = False
+        bad = f"kommuner[{index + 1}].id" in refused
         for key in ("id", "kommunenummer"):
             if (key, item[key]) in seen:
                 pos = doc.position(("kommuner", index, key))

@@ -11,6 +11,7 @@ import frontmatter
 from .problems import Problem
 from .project import Project
 from .schema import effective_schema, validator_for
+from .urls import THEMES_FOLDER, reserved_name_problems
 from .validation import schema_problems
 from .vocabularies import Vocabularies
 from .yaml_loader import Position, YamlLoadError, load_yaml_bytes, read_input_file
@@ -105,6 +106,12 @@ def check_theme_pages(project: Project, vocabularies: Vocabularies) -> tuple[lis
             file_problems.append(Problem(display, pos.line, pos.column, "tema",
                                          f"tema «{tema}» er ikke lik filnavnet «{path.stem}»",
                                          f"Gi filen navnet {tema}.md"))
+        if isinstance(tema, str):  # the theme names the page temaer/<tema>/
+            pos = doc.position(("tema",))
+            file_problems += reserved_name_problems(
+                [(tema, display, pos.line, pos.column, "tema")], THEMES_FOLDER, project.content_dir,
+                what="temaet", hint="Gi temaet en annen id i vocabularies/temaer.yml, og siden samme filnavn",
+                with_content=False)
         figure_ids = [f.get("id") for f in doc.data.get("figurer", []) or [] if isinstance(f, dict)]
         for index, fid in enumerate(figure_ids):
             if fid in figure_ids[:index]:

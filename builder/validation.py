@@ -14,6 +14,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from .build_cache import digest, known_valid_documents, reuse_enabled
+from .privacy import private_email, privacy_problems  # noqa: F401  (catalog imports them from here)
 from .problems import Problem
 from .yaml_loader import YamlDocument, field_label
 
@@ -148,6 +149,11 @@ def _explain(doc: YamlDocument, error: ValidationError) -> list[Problem]:
         n = error.validator_value
         return [_problem(doc, path, f"må ha minst {n} {'element' if n == 1 else 'elementer'}",
                          "Legg til flere elementer i listen")]
+    if kind == "maxItems":
+        n = error.validator_value
+        hint = ("Ta med ett tall per år eller periode, ikke hver enkelt måling; flere punkter gjør diagrammet "
+                "uleselig" if path and path[-1] == "verdier" else "Ta bare med de viktigste")
+        return [_problem(doc, path, f"listen har {len(value)} elementer, men høyst {n} er tillatt", hint)]
     if kind == "minLength":
         return [_problem(doc, path, f"teksten er for kort (minst {error.validator_value} tegn)",
                          "Skriv litt mer utfyllende")]
@@ -155,14 +161,49 @@ def _explain(doc: YamlDocument, error: ValidationError) -> list[Problem]:
         return [_problem(doc, path, f"teksten er for lang ({len(value)} tegn, høyst {error.validator_value})",
                          "Korte ned teksten")]
     if kind == "uniqueItems":
-        return [_problem(doc, path, "listen har samme verdi flere ganger", "Fjern duplikatene")]
+        return _duplicates(doc, path, value)
     if kind == "anyOf" and path and "kilder" in path:
         return [_problem(doc, path, "kilden mangler linjer eller sider",
                          'Legg til «linjer: "1713–1758"» eller «sider: "42"»')]
     if kind in ("anyOf", "oneOf"):
-        return [_problem(doc, path, "verdien passer ikke med noen av de tillatte formene",
-                         "Se feltbeskrivelsen på nettstedet")]
+        return _explain_alternatives(doc, path, error, value)
     return [_problem(doc, path, f"ugyldig verdi ({error.message})", "Se feltbeskrivelsen på nettstedet")]
+
+
+def _duplicates(doc: YamlDocument, path, value) -> list[Problem]:
+    """Each value that stands in a list more than once, at its second place: «ikkje» står to ganger."""
+    out, first = [], {}
+    for index, item in enumerate(value if isinstance(value, list) else []):
+        key = repr(item)
+        if key in first:
+            shown = item if isinstance(item, str) else "samme verdi"
+            out.append(_problem(doc, path + (index,),
+                                f"«{shown}» står to ganger i listen (element {first[key] + 1} og {index + 1})",
+                                f"Fjern element {index + 1}; hver verdi skal stå bare én gang"))
+        else:
+            first[key] = index
+    return out or [_problem(doc, path, "listen har samme verdi flere ganger", "Fjern duplikatene")]
+
+
+def _explain_alternatives(doc: YamlDocument, path, error: ValidationError, value) -> list[Problem]:
+    """A value that fits none of several forms (a word or a list of words): explain what is wrong
+    in the form of the value's own type, or which types are allowed."""
+    wrong_type = [e for e in error.context if e.validator == "type" and tuple(e.absolute_path) == path]
+    same_type = [e for e in error.context if e not in wrong_type]
+    if same_type:
+        branch = min(sorted({e.schema_path[0] for e in same_type}),
+                     key=lambda b: sum(1 for e in same_type if e.schema_path[0] == b))
+        return _dedupe(p for e in same_type if e.schema_path[0] == branch for p in _explain(doc, e))
+    expected = []
+    for e in wrong_type:
+        for name in e.validator_value if isinstance(e.validator_value, list) else [e.validator_value]:
+            if _TYPE_NAMES.get(name, name) not in expected:
+                expected.append(_TYPE_NAMES.get(name, name))
+    if expected:
+        return [_problem(doc, path, f"skal være {' eller '.join(expected)}, men er {describe_type(value)}",
+                         "Se feltbeskrivelsen på nettstedet")]
+    return [_problem(doc, path, "verdien passer ikke med noen av de tillatte formene",
+                     "Se feltbeskrivelsen på nettstedet")]
 
 
 def _line_col(doc: YamlDocument, path) -> tuple[int, int]:
@@ -173,81 +214,6 @@ def _line_col(doc: YamlDocument, path) -> tuple[int, int]:
 def _vocabulary_file(schema: dict) -> str:
     name = schema.get("x-vocabulary")
     return f"vocabularies/{name}.yml" if name else "feltbeskrivelsen"
-
-
-# Private e-mail services, by the domain label before the top-level domain (gmail.com, hotmail.no,
-# proton.me, online.no …): an address there belongs to a person, never to a role.
-_PRIVATE_MAIL = {"gmail", "googlemail", "hotmail", "outlook", "live", "msn", "yahoo", "ymail", "icloud", "me",
-                 "mac", "aol", "gmx", "proton", "protonmail", "pm", "tutanota", "tuta", "yandex", "zoho", "hey",
-                 "online", "start", "frisurf", "c2i", "broadpark", "getmail", "lyse", "altibox", "telia",
-                 "mail", "email", "fastmail", "posteo", "mailbox"}
-# Role addresses that are public by design (postmottak@molde.kommune.no, servicetorget@…).
-_ROLE_MAILBOXES = {"postmottak", "post", "postkasse", "servicetorg", "servicetorget", "sentralbord",
-                   "sentralbordet", "kundesenter", "kontakt", "info", "firmapost", "innbyggerservice",
-                   "innbyggertorg", "innbyggertorget", "personvernombud", "personvern", "arkiv"}
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_PERSON_NAME_MAILBOX = re.compile(r"[^\W\d_]+([._-][^\W\d_]+)+")  # fornavn.etternavn, kari-n
-# A Norwegian phone number (8 digits, first 2–9) in any grouping people write: 91234567, 912 34 567,
-# 91 23 45 67, 9123 4567, with spaces (also several, or non-breaking), dashes of any length,
-# slashes or dots between the groups, optionally +47/0047 in front. Four and four digits joined by
-# a dash or slash are a range (linjene 6181–6190), not a number.
-_SEP = "[ \u00a0\u2009\u202f./\u2010-\u2015-]{1,3}"
-_PHONE = re.compile(
-    rf"(?<![\d.,])(?:(?:\+|00)47{_SEP}?)?"
-    rf"(?:[2-9]\d{{7}}|[2-9]\d{{2}}{_SEP}\d{{2}}{_SEP}\d{{3}}|[2-9]\d{_SEP}\d{{2}}{_SEP}\d{{2}}{_SEP}\d{{2}}"
-    rf"|(?P<four>[2-9]\d{{3}})[ \u00a0\u2009\u202f.]{{1,3}}(?P<last>\d{{4}}))(?![\d,]|\.\d)")
-_SWITCHBOARD = re.compile(r"(sentralbord|servicetorg|servicesenter|kundesenter|innbyggertorg)\w*\W{0,20}$",
-                          re.IGNORECASE)
-_NOT_TEXT = {"linjer", "sider", "kommunenummer", "id", "sist_vurdert", "kontrollert", "fra", "til"}
-
-
-def _is_year(text: str) -> bool:
-    return text[:2] in ("19", "20")
-
-
-def _strings(data, path=()):
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from _strings(value, path + (key,))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _strings(value, path + (index,))
-    elif isinstance(data, str):
-        yield path, data
-
-
-def private_email(address: str) -> bool:
-    local, _, domain = address.lower().rpartition("@")
-    labels = domain.split(".")
-    if len(labels) >= 2 and labels[-2] in _PRIVATE_MAIL:
-        return True
-    return local not in _ROLE_MAILBOXES and bool(_PERSON_NAME_MAILBOX.fullmatch(local))
-
-
-def privacy_problems(doc: YamlDocument) -> list[Problem]:
-    """Cases name roles, never private persons: no phone number (except a public switchboard,
-    written as «sentralbord 75 16 00 00») and no personal e-mail address in any field."""
-    problems = []
-    for path, value in _strings(doc.data):
-        if path and path[-1] in _NOT_TEXT:
-            continue
-        for match in _PHONE.finditer(value):
-            if match.group("four") and _is_year(match.group("four")) and _is_year(match.group("last")):
-                continue  # 2006–2009: a period, not a phone number
-            if _SWITCHBOARD.search(value[: match.start()]) and match.group()[-8:].lstrip()[:1] not in "49":
-                continue  # a public switchboard (landline, labelled)
-            pos = doc.locate(path, match.group())
-            problems.append(Problem(doc.display_path, pos.line, pos.column, field_label(path),
-                                    f"ser ut til å inneholde et telefonnummer («{match.group()}»)",
-                                    "Oppgi rolle og virksomhet, ikke private telefonnummer; et offentlig "
-                                    "sentralbord kan stå som «sentralbord 75 16 00 00»"))
-        for match in _EMAIL.finditer(value):
-            if private_email(match.group()):
-                pos = doc.locate(path, match.group())
-                problems.append(Problem(doc.display_path, pos.line, pos.column, field_label(path),
-                                        f"«{match.group()}» ser ut som en personlig e-postadresse",
-                                        "Bruk en funksjonsadresse, for eksempel postmottak@kommune.no"))
-    return problems
 
 
 def markdown_fields(schema: dict) -> list[tuple]:

@@ -45,7 +45,26 @@ _PLAIN_FLOAT = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
 _LEADING_ZERO = re.compile(r"[-+]?0[0-9]+")
 _TRUE_FALSE = {"true": True, "false": False}
 
-TOO_BIG_HINT = "Del opp teksten eller fjern innhold som ikke hører hjemme i en eksempelbeskrivelse"
+
+def file_kind(display: str) -> tuple[str, str]:
+    """What an editor's file holds, for hints: (the file as a noun, what one file holds)."""
+    if display.startswith("cases/"):
+        return "en eksempelbeskrivelse", "ett eksempel"
+    if display == "vocabularies/ordliste.yml":
+        return "ordlisten", "én ordliste"
+    if display.startswith("vocabularies/kommune"):
+        return "kommunelisten", "én liste"
+    if display.startswith("vocabularies/"):
+        return "en vokabularfil", "én liste med begreper"
+    if display.startswith("content/"):
+        return "en temaside", "én side"
+    return "filen", "ett dokument"
+
+
+def too_big_hint(display: str) -> str:
+    return f"Del opp teksten eller fjern innhold som ikke hører hjemme i {file_kind(display)[0]}"
+
+
 QUOTE_HINT = 'Sett verdien i anførselstegn, for eksempel "{raw}"'
 
 Path_ = tuple  # a path into the data: ("kilder", 0, "linjer")
@@ -122,7 +141,7 @@ def read_input_file(path: Path, display: str, root: Path | None = None) -> bytes
                 raise fail("dette er ikke en vanlig fil", "Legg en vanlig tekstfil her")
             if size > MAX_FILE_BYTES:
                 raise fail(f"filen er for stor ({size // 1024} KB, grensen er {MAX_FILE_BYTES // 1024} KB)",
-                           TOO_BIG_HINT)
+                           too_big_hint(display))
             return handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise fail(f"filen kan ikke leses ({exc.strerror})", "Sjekk at filen finnes og kan leses") from None
@@ -140,7 +159,7 @@ def load_yaml_bytes(raw: bytes, path: Path, display: str) -> YamlDocument:
 
     if len(raw) > MAX_FILE_BYTES:
         raise fail(f"filen er for stor ({len(raw) // 1024} KB, grensen er {MAX_FILE_BYTES // 1024} KB)",
-                   TOO_BIG_HINT)
+                   too_big_hint(display))
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise fail("filen er lagret som UTF-16", "Lagre filen som UTF-8 (uten BOM)")
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -177,7 +196,7 @@ def load_yaml_bytes(raw: bytes, path: Path, display: str) -> YamlDocument:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise fail(_syntax_message(exc), _syntax_hint(exc), line, column) from None
+        raise fail(_syntax_message(exc), _syntax_hint(exc, display), line, column) from None
     except yaml.YAMLError as exc:  # pragma: no cover - every PyYAML parse error is marked
         raise fail(f"YAML-feil: {exc}", "Sjekk innrykk og kolon") from None
     if node is None:
@@ -275,12 +294,12 @@ def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
     return f"YAML-syntaksfeil: {problem or 'ukjent feil'}"
 
 
-def _syntax_hint(exc: yaml.MarkedYAMLError) -> str:
+def _syntax_hint(exc: yaml.MarkedYAMLError, display: str = "") -> str:
     problem = exc.problem or ""
     if "escape" in problem:
         return "Skriv tegnet rett inn, skriv \\\\ for en omvendt skråstrek, eller bruk enkle anførselstegn (')"
     if "single document" in (exc.context or "") or "single document" in problem:
-        return "Én fil skal inneholde ett eksempel; fjern linjen med ---"
+        return f"Én fil skal inneholde {file_kind(display)[1]}; fjern linjen med ---"
     if "end of stream" in problem or "quoted scalar" in (exc.context or "") or "expected key" in problem:
         return "Sjekk at alle anførselstegn er lukket"
     if "nesting depth" in problem:

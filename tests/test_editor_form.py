@@ -325,3 +325,60 @@ def test_case_files_read_and_written_by_the_form_are_unchanged_and_valid(editor,
         assert load_yaml_file(target).data == load_yaml_file(path).data, path.name
     result = run_cli(project, "validate")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+# Typed into the form as an editor might (issue 19: the writer lost or broke these); each must come
+# back from the saved file, through the strict loader, exactly as typed.
+HOSTILE_TYPED = {
+    ("enhet",): "  12:30 # no  ",
+    ("resultater", "tall", 0, "indikator"): " |4 innrykket: første",
+    ("resultater", "tall", 0, "enhet"): "no",
+    ("resultater", "tall", 0, "merknad"): " innrykket første linje\n  to mellomrom foran og bak  \nslutt",
+    ("resultater", "tall", 0, "verdier", 0, "periode"): "0301",
+    ("kilder", 0, "sitat"): "\tTabulator først, «sitat» og \"anførsel\"  ",
+}
+
+
+def test_hostile_values_typed_into_the_form_are_saved_exactly(editor, tmp_path):
+    from builder.yaml_loader import load_yaml_bytes
+
+    page, url, repo = editor
+    title = "Skjemaet lagrer verdier nøyaktig"
+    municipality = "Ås"
+    page.goto(f"{url}/rediger/#/collections/eksempler/new")
+    page.get_by_label("Tittel", exact=True).fill(title)
+    page.get_by_role("button", name="Legg til kommune").click()
+    _labelled(page.locator("[id^='kommuner-field-']").first.locator(".."), "Navn").fill(municipality)
+    _choose(page, page.get_by_label("Program", exact=True), "Kvalitetskommuneprogrammet")
+    _choose(page, page.get_by_label("Sektor", exact=True), "Pleie og omsorg")
+    _choose(page, page.get_by_label("Temaer", exact=True), "Kvalitet i pleie og omsorg")
+    page.locator("input[id^='enhet-field-']").first.fill(HOSTILE_TYPED[("enhet",)])  # the top-level one
+    _rich_text(page, "bakgrunn", "Mange beboere falt, og fallene ga brudd og sykehusinnleggelser.")
+    _rich_text(page, "tiltak", "Alle ansatte lærte å kartlegge fallrisiko hos nye beboere.")
+    page.get_by_role("button", name="Legg til tallserie").click()
+    series = page.locator("[id^='tall-field-']").first.locator("..")
+    _labelled(series, "Indikator").fill(HOSTILE_TYPED[("resultater", "tall", 0, "indikator")])
+    _labelled(series, "Enhet").fill(HOSTILE_TYPED[("resultater", "tall", 0, "enhet")])
+    _labelled(series, "Datakilde").fill("Sykehjemmets avvikssystem")
+    _labelled(series, "Merknad").fill(HOSTILE_TYPED[("resultater", "tall", 0, "merknad")])
+    for period, value in ((HOSTILE_TYPED[("resultater", "tall", 0, "verdier", 0, "periode")], "12"), ("2009", "7.5")):
+        series.get_by_role("button", name="Legg til verdi").click()
+        _labelled(series, "Periode").last.fill(period)
+        _labelled(series, "Verdi").last.fill(value)
+    page.get_by_role("button", name="Legg til kilde").click()
+    sources = page.locator("[id^='kilder-field-']").first.locator("..")
+    _choose(page, _labelled(sources, "Dokument"), "Sluttrapport Kvalitetskommuneprogrammet")
+    _labelled(sources, "Linjer").fill("120–130")
+    _labelled(sources, "Sitat").fill(HOSTILE_TYPED[("kilder", 0, "sitat")])
+    page.get_by_role("button", name="Lagre").click()
+    case_id = slugify(f"{municipality} {title}")[:60].strip("-")
+    text = _saved_file(page, repo, case_id)
+    data = load_yaml_bytes(text.encode("utf-8"), Path(f"cases/{case_id}.yml"), f"cases/{case_id}.yml").data
+    for path, typed in HOSTILE_TYPED.items():
+        value = data
+        for part in path:
+            value = value[part]
+        assert value == typed, (path, text)
+    assert data["resultater"]["tall"][0]["verdier"] == [{"periode": "0301", "verdi": 12}, {"periode": "2009", "verdi": 7.5}]
+    again = page.evaluate("(text) => window.erfaringsbanken.format.fromFile(text)", text)
+    assert again == data  # what the form shows when the case is opened again

@@ -1,5 +1,7 @@
 """The Nynorsk ↔ Bokmål glossary: matching rules, validation messages, and the «gaps» command."""
 
+import pytest
+
 from builder.catalog import load_catalog
 from builder.glossary import Glossary, WordPair, glossary_gaps, load_glossary
 from builder.project import Project
@@ -72,3 +74,58 @@ def test_gaps_command_runs_on_the_real_project(project_dir):
     result = run_cli(project_dir, "glossary-gaps", "--limit", "5")
     assert result.returncode == 0, result.stderr
     assert "nynorsktekstene (3 filer)" in result.stdout
+
+
+# (file text, [(line, field, words in the message)]): every way a word can stand twice, or stand
+# where the search map would lose it, is refused with the line of each place it stands.
+GLOSSARY_MISTAKES = [
+    pytest.param("- nn: heiltid\n  nb: heltid\n- nn: heltid\n  nb: fulltid\n",
+                 [(3, "[2].nn", ["«heltid» står her på nynorsksiden", "bokmålssiden i ordpar 1 på linje 2",
+                                 "linje 2 eller 3"])], id="nb-of-one-pair-is-nn-of-another"),
+    pytest.param("- nn: heiltid\n  nb: heltid\n- nn: fulltid\n  nb: heiltid\n",
+                 [(4, "[2].nb", ["«heiltid» står her på bokmålssiden", "nynorsksiden i ordpar 1 på linje 1"])],
+                 id="nn-of-one-pair-is-nb-of-another"),
+    pytest.param("- nn: [sjuk, heiltid]\n  nb: syk\n- nn: fulltid\n  nb: [heltid, heiltid]\n",
+                 [(4, "[2].nb", ["«heiltid» står her på bokmålssiden", "ordpar 1 på linje 1"])],
+                 id="inside-lists"),
+    pytest.param("- nn: heiltid\n  nb: heltid\n- nn: heiltid\n  nb: fulltid\n",
+                 [(3, "[2].nn", ["«heiltid» finnes fra før (ordpar 1) på linje 1"])], id="same-side-twice"),
+    pytest.param("- nn: heiltid\n  nb: heltid\n- nn: deltid\n  nb:\n  - deltid\n",
+                 [(3, "[2].nn", ["«deltid» står på begge sider"]), (5, "[2].nb", ["«deltid» står på begge sider"])],
+                 id="pair-with-nb-equal-to-nn"),
+    pytest.param("- nn: [heiltid, heiltid]\n  nb: heltid\n", [(1, "[1].nn", [])], id="same-word-twice-in-one-list"),
+    pytest.param("- nn: \"\"\n  nb: heltid\n", [(1, "[1].nn", [])], id="empty-word"),
+    pytest.param("- nn: heiltid\n  nb: []\n", [(2, "[1].nb", [])], id="empty-list"),
+    pytest.param("- nn: Heiltid\n  nb: heltid\n", [(1, "[1].nn", [])], id="capital-letter"),
+    pytest.param("- nn: heiltid\n  nb: heltid\n- nn: HEILTID\n  nb: fulltid\n", [(3, "[2].nn", [])],
+                 id="case-variant-of-another-word"),
+    pytest.param("- nn: heil tid\n  nb: heltid\n", [(1, "[1].nn", [])], id="two-words"),
+]
+
+
+@pytest.mark.parametrize("text, expected", GLOSSARY_MISTAKES)
+def test_a_word_stands_once_in_the_glossary_on_one_side(project_dir, text, expected):
+    (project_dir / "vocabularies" / "ordliste.yml").write_text(text, encoding="utf-8")
+    vocabularies, _ = load_vocabularies(Project(project_dir))
+    _, problems = load_glossary(Project(project_dir), vocabularies)
+    assert problems, "accepted"
+    for line, field, words in expected:
+        hits = [p for p in problems if p.line == line and p.field == field]
+        assert hits, [p.format() for p in problems]
+        assert all(w in hits[0].format() for w in words), hits[0].format()
+    # the CLI refuses it too, with the file and line, and no traceback
+    result = run_cli(project_dir, "validate")
+    assert result.returncode == 1 and f"vocabularies/ordliste.yml:{expected[0][0]}:" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_glossary_without_shared_words_keeps_every_mapping(project_dir):
+    (project_dir / "vocabularies" / "ordliste.yml").write_text(
+        "- nn: heiltid\n  nb: heltid\n- nn: [leiing, leiar]\n  nb: [ledelse, leder]\n- nn: sjuk\n  nb: syk\n",
+        encoding="utf-8")
+    vocabularies, _ = load_vocabularies(Project(project_dir))
+    glossary, problems = load_glossary(Project(project_dir), vocabularies)
+    assert problems == []
+    assert glossary.as_json_map() == {"heiltid": ["heltid"], "heltid": ["heiltid"], "leiar": ["ledelse", "leder"],
+                                      "leiing": ["ledelse", "leder"], "ledelse": ["leiing", "leiar"],
+                                      "leder": ["leiing", "leiar"], "sjuk": ["syk"], "syk": ["sjuk"]}

@@ -115,6 +115,8 @@ HOSTILE_LINKS = [
     "[r](&#47;&#92;evil.example/)",
     "<javascript:window.__pwned=18>",
     "[s](https://www.ks.no&#x40;evil.example/)",
+    "[https://www.ks.no/](https://evil.example/)",  # a link text that shows another address
+    "[ks&#46;no](https://evil.example/)",
 ]
 PLAIN_LINKS = "[t](#topp) [u](./) [v](https://www.ks.no/) <https://www.ks.no/x> [w](mailto:postmottak@molde.kommune.no)"
 

@@ -89,3 +89,67 @@ def test_markdown_mail_obfuscation_is_judged_decoded():
 
     assert link_problems("<mailto:postmottak@molde.kommune.no>") == []
     assert "<a href=" in str(render_markdown("<mailto:postmottak@molde.kommune.no>"))
+
+
+# A link text that looks like an address must name the place the link goes to (CONTRIBUTING: the
+# reader always sees where a link goes). (text, refused?)
+LINK_TEXTS = [
+    ("[https://www.ks.no/](https://evil.example/)", True),
+    ("[http://www.ks.no/](https://evil.example/)", True),
+    ("[www.ks.no](https://evil.example/)", True),
+    ("[ks.no](https://evil.example/)", True),
+    ("[ks.no/side](https://evil.example/side)", True),
+    ("[KS.NO](https://evil.example/)", True),
+    ("[**ks.no**](https://evil.example/)", True),
+    ("[`ks.no`](https://evil.example/)", True),
+    ("[ks\\.no](https://evil.example/)", True),
+    ("[ks&#46;no](https://evil.example/)", True),  # a character reference the browser shows as «.»
+    ("[k&shy;s.no](https://evil.example/)", True),  # an invisible soft hyphen
+    ("[ks.no\u200b](https://evil.example/)", True),  # a zero-width space
+    ("[ks\u3002no](https://evil.example/)", True),  # an ideographic full stop, a dot to IDNA
+    ("[ks\u2024no](https://evil.example/)", True),  # a one-dot leader, a full stop after NFKC
+    ("[\uff4b\uff53.\uff4e\uff4f](https://evil.example/)", True),  # fullwidth letters
+    ("[\u043as.no](https://ks.no/)", True),  # Cyrillic к: another host (xn--s-…)
+    ("[ks.n\u043e](https://evil.example/)", True),  # Cyrillic о in the top-level domain
+    ("[https://www.ks.no@evil.example/](https://evil.example/)", True),  # a user name hides the host
+    ("[https:ks.no](https://evil.example/)", True),
+    ("[//evil.example](https://ks.no/)", True),
+    ("[sub.ks.no](https://ks.no/)", True),  # another host, even under the same domain
+    ("[www.ks.no](https://www.ks.no.evil.example/)", True),
+    ("[ks.no](https://ks.no.evil.example/)", True),
+    ("[ks.no](../side/)", True),
+    ("[https://ks.no](mailto:postmottak@ks.no)", True),
+    ("[postmottak@ks.no](mailto:kari@evil.example)", True),
+    ("[mailto:postmottak@ks.no](https://evil.example/)", True),
+    ("[https://www.ks.no/](https://www.ks.no/side)", False),  # same host, other path
+    ("[HTTPS://WWW.KS.NO/](https://www.ks.no/)", False),  # case
+    ("[www.ks.no](https://ks.no/)", False),  # one leading www. is ignored
+    ("[ks.no](https://www.ks.no/)", False),
+    ("[ks.no.](https://ks.no/)", False),  # a trailing dot
+    ("[ks.no](https://KS.no/)", False),
+    ("[http://ks.no:8080/x](https://ks.no/)", False),  # scheme and port may differ
+    ("[\uff4b\uff53.\uff4e\uff4f](https://ks.no/)", False),  # fullwidth letters: IDNA maps them to ks.no
+    ("[bücher.de](https://xn--bcher-kva.de/)", False),  # an IDN host and its punycode
+    ("[postmottak@ks.no](mailto:postmottak@ks.no)", False),
+    ("<https://www.ks.no/x>", False),
+    ("<postmottak@ks.no>", False),
+    ("[KS](https://evil.example/)", False),  # plain words say nothing about the address
+    ("[Les mer på ks.no](https://ks.no/)", False),
+    ("[rapport.pdf](https://ks.no/rapport.pdf)", False),  # a file name
+    ("[f.eks](https://ks.no/)", False),  # an abbreviation
+]
+
+
+@pytest.mark.parametrize("text, refused", LINK_TEXTS, ids=[t for t, _ in LINK_TEXTS])
+def test_link_text_that_looks_like_an_address_names_the_link_target(text, refused):
+    from builder.markdown_text import LINK_TEXT_HINT, link_problems
+
+    problems = link_problems(text)
+    html = str(render_markdown(text))
+    if refused:
+        assert [p.hint for p in problems] == [LINK_TEXT_HINT], problems
+        assert problems[0].message.startswith("lenketeksten «")
+        assert "<a " not in html  # the renderer drops the link as a second line
+    else:
+        assert problems == []
+        assert "<a " in html

@@ -89,3 +89,47 @@ def test_a_broken_list_fails_validation_with_its_line(project_dir, old, new, mes
     assert result.returncode == 1 and "Traceback" not in result.stderr + result.stdout
     assert f"vocabularies/kommuner-2024.yml:{line}:" in result.stdout + result.stderr
     assert message in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("name, fallback, expected", [
+    ("Kárášjohka", "x", "karasjohka"), ("Unjárga-Nesseby", "x", "unjarga-nesseby"),
+    ("Deatnu – Tana", "x", "deatnu-tana"), ("Snåase - Snåsa", "x", "snaase-snasa"),
+    ("Гуовдагеайдну", "guovdageaidnu", "guovdageaidnu"),  # no Latin letters: the page's own id
+    ("Σταβάνγκερ", "stavanger", "stavanger"), ("!!!", "lund", "lund"), ("– –", "lund", "lund"),
+    ("Index", "eigersund", "eigersund"), ("INDEX", "eigersund", "eigersund"),  # the county index's address
+    ("Con", "haugesund", "haugesund"), ("Nul", "x", "x"), ("Sitemap", "x", "x"),  # reserved names
+])
+def test_a_slug_is_never_empty_and_never_reserved(name, fallback, expected):
+    assert slug(name, fallback) == expected
+
+
+def test_a_name_without_any_address_and_no_fallback_is_an_error():
+    with pytest.raises(ValueError):
+        slug("Гуовдагеайдну")
+
+
+# Municipality names that give no address of their own (another script, only punctuation) or the
+# address of another page: every municipality page and the county index must still be built.
+ODD_NAMES = {"Eigersund": "Index", "Sokndal": "Суоккндал", "Lund": "!!!", "Haugesund": "Con",
+             "Stavanger": "Σταβάνγκερ", "Sandnes": "Σταβάνγκερ", "Bjerkreim": "Sitemap"}
+
+
+def test_odd_municipality_names_keep_every_page(project_dir):
+    path = project_dir / "vocabularies" / "kommuner-2024.yml"
+    text = path.read_text(encoding="utf-8")
+    for old, new in ODD_NAMES.items():
+        assert f'navn: "{old}"' in text
+        text = text.replace(f'navn: "{old}"', f'navn: "{new}"', 1)
+    path.write_text(text, encoding="utf-8")
+    result = run_cli(project_dir, "build", timeout=600)
+    assert result.returncode == 0, result.stderr
+    folder = project_dir / "site" / "kommuner"
+    catalog = load_catalog(Project(project_dir))
+    ids = {m.id for m in catalog.municipality_list.municipalities} | set(catalog.register.by_id)
+    missing = [i for i in sorted(ids) if not (folder / i / "index.html").is_file()]
+    assert missing == []
+    assert '<h1 id="kommuner">Kommuner' in (folder / "index.html").read_text(encoding="utf-8")
+    assert [p.name for p in folder.iterdir() if not p.name[:1].isalnum()] == []  # no «.md», no hidden page
+    for page_id, name in (("eigersund", "Index"), ("sokndal", "Суоккндал"), ("stavanger", "Σταβάνγκερ"),
+                          ("sandnes", "Σταβάνγκερ")):
+        assert f">{name}</h1>" in (folder / page_id / "index.html").read_text(encoding="utf-8")

@@ -72,6 +72,55 @@ def test_hints_suggest_the_fix(name, hint, corpus_output):
     assert any(hint in l for l in lines), lines
 
 
+@pytest.mark.parametrize("display, noun, holds", [
+    ("cases/x.yml", "en eksempelbeskrivelse", "ett eksempel"),
+    ("vocabularies/temaer.yml", "en vokabularfil", "én liste med begreper"),
+    ("vocabularies/ordliste.yml", "ordlisten", "én ordliste"),
+    ("vocabularies/kommuner-2024.yml", "kommunelisten", "én liste"),
+    ("content/temaer/ledelse.md", "en temaside", "én side"),
+])
+def test_file_messages_name_the_kind_of_file(display, noun, holds):
+    """A vocabulary file is not «en eksempelbeskrivelse»: the hints name what the file is."""
+    from builder.yaml_loader import MAX_FILE_BYTES, YamlLoadError, load_yaml_bytes
+
+    for raw, hint in [(b"a: 1\n" + b"#" * MAX_FILE_BYTES, f"ikke hører hjemme i {noun}"),
+                      (b"- id: a\n---\n- id: b\n", f"Én fil skal inneholde {holds}; fjern linjen med ---")]:
+        with pytest.raises(YamlLoadError) as caught:
+            load_yaml_bytes(raw, Path(display), display)
+        assert caught.value.problems[0].hint.endswith(hint), caught.value.problems[0].hint
+
+
+def test_vocabulary_problems_say_what_is_wrong(project_dir):
+    """A list with the same word twice names the word and both places; a number where a word or a
+    list of words belongs names both allowed forms (not «passer ikke med noen av de tillatte formene»)."""
+    glossary = project_dir / "vocabularies" / "ordliste.yml"
+    glossary.write_text(glossary.read_text(encoding="utf-8")
+                        + "- nn: [zzikkje, zzikkje]\n  nb: zzikke\n- nn: 5\n  nb: zzfem\n", encoding="utf-8")
+    lines = glossary.read_text(encoding="utf-8").splitlines()
+    first = lines.index("- nn: [zzikkje, zzikkje]") + 1
+    result = run_cli(project_dir, "validate")
+    assert result.returncode == 1
+    assert (f"vocabularies/ordliste.yml:{first}:17: " in result.stderr
+            and "«zzikkje» står to ganger i listen (element 1 og 2) — Fjern element 2" in result.stderr), result.stderr
+    assert (f"vocabularies/ordliste.yml:{first + 2}:7: " in result.stderr
+            and "nn: skal være tekst eller en liste, men er et tall" in result.stderr), result.stderr
+    assert "tillatte formene" not in result.stderr
+
+
+def test_theme_figure_series_have_a_length_cap(project_dir):
+    """A figure with thousands of values made an 11 MB SVG; a series holds at most 100 values."""
+    page = project_dir / "content" / "temaer" / "heltid-og-deltid.md"
+    marker = '          - {etikett: "Deltakerkommuner", verdi: 0.28}\n'
+    text = page.read_text(encoding="utf-8")
+    assert marker in text
+    extra = "".join(f'          - {{etikett: "{n}", verdi: {n}}}\n' for n in range(100))
+    page.write_text(text.replace(marker, marker + extra), encoding="utf-8")
+    result = run_cli(project_dir, "validate")
+    assert result.returncode == 1
+    assert ".serier[1].verdier: listen har 102 elementer, men høyst 100 er tillatt — Ta med ett tall per år" \
+        in result.stderr, result.stderr
+
+
 def test_single_file_validation_and_exit_codes(project_dir):
     good = run_cli(project_dir, "validate", "cases/haegebostad-sykefravaer.yml")
     assert good.returncode == 0, good.stderr

@@ -101,8 +101,8 @@ def build_pages(catalog: Catalog) -> tuple[list[MunicipalityPage], dict[str, lis
     for page in pages.values():
         page.formed_from.sort(key=lambda p: sort_key(p.navn))
     by_slug: dict[str, list[MunicipalityPage]] = defaultdict(list)
-    for page in pages.values():
-        by_slug[slug(page.navn)].append(page)
+    for page in pages.values():  # a name without a usable address of its own falls back to the page
+        by_slug[slug(page.navn, fallback=page.id)].append(page)
     shared = {s: sorted(ps, key=lambda p: (sort_key(p.navn), p.id)) for s, ps in by_slug.items()
               if s not in pages and len(ps) >= 1}
     return sorted(pages.values(), key=lambda p: p.id), shared

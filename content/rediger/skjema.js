@@ -42,38 +42,104 @@
 
   /* --- writing YAML ------------------------------------------------------------------------- */
 
-  var YAML11_WORDS = /^(y|yes|n|no|true|false|on|off|null|~)$/i;
-  var INDICATOR = /^[-?:,\[\]{}#&*!|>'"%@`=+.0-9\s]/;
+  /* Every value the form writes must load back, through the strict loader (builder/yaml_loader.py,
+   * PyYAML 1.1) and through js-yaml in fromFile, as exactly the same value: strings as strings
+   * (character for character), numbers as numbers. tests/test_form_writer.py checks this with
+   * generated hostile strings in every kind of field. */
+
+  var YAML11_WORDS = /^(y|yes|n|no|true|false|on|off|null)$/i;
+  // A plain (unquoted) string must start with a letter or one of a few harmless signs: digits, signs
+  // and dots start numbers, dates and times in YAML 1.1, and the other signs are YAML's indicators.
+  var PLAIN_START = /^[\p{L}«(\/§]/u;
+  // Characters never written raw: C0 and C1 controls (NEL among them), DEL, the line and paragraph
+  // separators, the byte-order mark, U+FFFE/U+FFFF and surrogates that are not part of a pair. YAML
+  // reads some of them as line breaks, PyYAML refuses others; as escapes they load exactly.
+  var NEVER_RAW = "\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f\\u2028\\u2029\\ufeff\\ufffe\\uffff";
+  var LONE_SURROGATE = "[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?:^|[^\\ud800-\\udbff])[\\udc00-\\udfff]";
+  var UNSAFE_IN_BLOCK = new RegExp("[" + NEVER_RAW + "\\r]|" + LONE_SURROGATE);
+  var UNSAFE_PLAIN = new RegExp("[" + NEVER_RAW + "\\t\\n\\r]|" + LONE_SURROGATE);
 
   function plainSafe(s) {
-    return s.length > 0 && s === s.trim() && !/[\u0000-\u001f\u007f\u2028\u2029\ufeff]/.test(s) &&
-      !INDICATOR.test(s) && !YAML11_WORDS.test(s) && s.indexOf(": ") < 0 && s.indexOf(" #") < 0 &&
-      !/:$/.test(s);
+    return s.length > 0 && PLAIN_START.test(s) && !/[^\S ]| $/.test(s) && !UNSAFE_PLAIN.test(s) &&
+      !YAML11_WORDS.test(s) && s.indexOf(": ") < 0 && s.indexOf(" #") < 0 && !/:$/.test(s);
   }
 
-  function quoted(s) { return JSON.stringify(s); }  // a JSON string is a YAML double-quoted scalar
+  var SHORT_ESCAPES = { '"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r" };
+
+  // A YAML double-quoted scalar on one line. Not JSON.stringify: JSON leaves NEL, U+2028/U+2029, the
+  // byte-order mark and C1 controls raw, and escapes a surrogate pair as two \u codes, which PyYAML
+  // reads as two lone surrogates. Here a pair stays raw and everything in NEVER_RAW becomes \uXXXX.
+  function quoted(s) {
+    var out = '"';
+    for (var i = 0; i < s.length; i++) {
+      var ch = s.charAt(i), code = s.charCodeAt(i), next = s.charCodeAt(i + 1);
+      if (SHORT_ESCAPES[ch]) {
+        out += SHORT_ESCAPES[ch];
+      } else if (code >= 0xd800 && code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+        out += ch + s.charAt(i + 1);
+        i++;
+      } else if (code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029 ||
+                 code === 0xfeff || code === 0xfffe || code === 0xffff || (code >= 0xd800 && code <= 0xdfff)) {
+        out += "\\u" + ("000" + code.toString(16)).slice(-4);
+      } else {
+        out += ch;
+      }
+    }
+    return out + '"';
+  }
+
+  // A number as YAML 1.1 and the strict loader read a number: digits, a decimal point for fractions,
+  // never JavaScript's exponent form (PyYAML reads "1e-7" and "1e+21" as text).
+  function numberText(n) {
+    if (isNaN(n)) return ".nan";
+    if (!isFinite(n)) return n > 0 ? ".inf" : "-.inf";
+    if (n === 0) return 1 / n < 0 ? "-0.0" : "0";
+    var s = String(n), exp = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(s);
+    if (!exp) return s;
+    var digits = exp[2] + (exp[3] || ""), point = 1 + Number(exp[4]);
+    if (point >= digits.length) return exp[1] + digits + "0".repeat(point - digits.length);
+    if (point <= 0) return exp[1] + "0." + "0".repeat(-point) + digits;
+    return exp[1] + digits.slice(0, point) + "." + digits.slice(point);
+  }
 
   function scalar(value, flow) {
-    if (typeof value === "number") return String(value);
+    if (typeof value === "number") return numberText(value);
     if (typeof value === "boolean") return value ? "true" : "false";
+    if (value === null) return "null";
     var s = String(value);
     if (flow) return quoted(s);
     return plainSafe(s) ? s : quoted(s);
+  }
+
+  function keyText(key) {
+    return /^[\p{L}_][\p{L}\p{N}_-]*$/u.test(key) && !YAML11_WORDS.test(key) ? key : quoted(key);
   }
 
   function isBlockText(value, path) {
     return typeof value === "string" && (fieldInfo.widget[path] === "markdown" || value.indexOf("\n") >= 0);
   }
 
+  // A literal block (`|`) holding exactly `value`, or null when a block cannot: a character in
+  // NEVER_RAW or a carriage return (YAML turns \r and \r\n into \n), a tab in a line's indentation
+  // (the strict loader refuses it), or a last line that is empty or only spaces (more than one
+  // trailing line break would need `|+`, whose trailing blank lines the comment-keeping merge in
+  // withOriginal cannot tell from the blank lines between fields). The indentation indicator is
+  // relative to the parent's indentation, which is always 2 here; it is needed only when the first
+  // line with text starts with a space. Chomping: `|` keeps one final line break, `|-` none.
   function blockLiteral(value, indent) {
-    var text = value.replace(/\r\n?/g, "\n").replace(/\s+$/, "");
+    var ends = /\n$/.test(value);
+    var lines = (ends ? value.slice(0, -1) : value).split("\n");
+    if (UNSAFE_IN_BLOCK.test(value) || /(^|\n) *\t/.test(value) || !/[^ ]/.test(lines[lines.length - 1])) {
+      return null;
+    }
     var pad = " ".repeat(indent);
-    var head = /^[ \t]/.test(text) ? "|" + indent : "|";
-    var body = text.split("\n").map(function (line) {
-      line = line.replace(/[ \t]+$/, "");
-      return line ? pad + line : "";
-    });
-    return [head].concat(body);
+    var first = lines.filter(function (line) { return line.length > 0; })[0];
+    var head = "|" + (/^ /.test(first) ? "2" : "") + (ends ? "" : "-");
+    return [head].concat(lines.map(function (line) { return line ? pad + line : ""; }));
+  }
+
+  function textLines(value, indent) {
+    return blockLiteral(value, indent) || [quoted(value)];
   }
 
   function isObject(v) { return v !== null && typeof v === "object" && !Array.isArray(v); }
@@ -91,6 +157,7 @@
 
   function dumpValue(key, value, indent, path, listDepth) {
     var pad = " ".repeat(indent);
+    key = keyText(key);
     if (Array.isArray(value)) {
       var lines = [pad + key + ":"];
       value.forEach(function (item) { lines = lines.concat(dumpItem(item, indent + 2, path + ".*", listDepth + 1)); });
@@ -100,7 +167,7 @@
       return [pad + key + ":"].concat(dumpMapping(value, indent + 2, path, listDepth));
     }
     if (isBlockText(value, path)) {
-      var block = blockLiteral(value, indent + 2);
+      var block = textLines(value, indent + 2);
       return [pad + key + ": " + block[0]].concat(block.slice(1));
     }
     return [pad + key + ": " + scalar(value)];
@@ -120,14 +187,14 @@
       var keys = orderedKeys(item, path);
       var flat = keys.every(function (k) { return !isObject(item[k]) && !Array.isArray(item[k]); });
       if (listDepth >= 2 && flat) {  // value series: - {periode: "2008", verdi: 8.5}
-        return [pad + "- {" + keys.map(function (k) { return k + ": " + scalar(item[k], true); }).join(", ") + "}"];
+        return [pad + "- {" + keys.map(function (k) { return keyText(k) + ": " + scalar(item[k], true); }).join(", ") + "}"];
       }
       var lines = dumpMapping(item, indent + 2, path, listDepth);
       lines[0] = pad + "- " + lines[0].slice(indent + 2);
       return lines;
     }
     if (isBlockText(item, path)) {
-      var block = blockLiteral(item, indent + 2);
+      var block = textLines(item, indent + 2);
       return [pad + "- " + block[0]].concat(block.slice(1));
     }
     return [pad + "- " + scalar(item)];
@@ -184,10 +251,9 @@
     return out;
   }
 
-  function sameValue(a, b, path) {
-    if (typeof a === "string" && typeof b === "string" && isBlockText(a, path)) {
-      return a.replace(/\s+$/, "") === b.replace(/\s+$/, "");
-    }
+  // Exact: a field whose value differs in any character (trailing spaces and line breaks included)
+  // is written anew, or the file would not hold what the editor sees.
+  function sameValue(a, b) {
     return JSON.stringify(a) === JSON.stringify(b);
   }
 
@@ -204,7 +270,7 @@
     });
     var lines = [];
     keys.forEach(function (k) {
-      if (k in before && parts.chunks[k] && sameValue(before[k], data[k], k)) {
+      if (k in before && parts.chunks[k] && sameValue(before[k], data[k])) {
         lines = lines.concat(parts.chunks[k]);
       } else {
         lines = lines.concat(parts.chunks[k] ? leadingComments(parts.chunks[k]) : [],
@@ -342,6 +408,9 @@
     });
   }
 
-  window.erfaringsbanken = { nameControls: nameControls, slugify: slugify, caseId: caseId, format: caseFormat, fieldInfo: fieldInfo };
+  window.erfaringsbanken = { nameControls: nameControls, slugify: slugify, caseId: caseId, format: caseFormat, fieldInfo: fieldInfo,
+                             // for tests/test_form_writer.py, which runs this file in Node without a browser
+                             writer: { learnFields: learnFields, prune: prune, plainSafe: plainSafe, quoted: quoted,
+                                       scalar: scalar, blockLiteral: blockLiteral, dumpMapping: dumpMapping } };
   document.addEventListener("DOMContentLoaded", start);
 })();
