@@ -128,8 +128,9 @@ class CaseCheck:
 
 
 def _validation_store(project: Project, schema: dict) -> JsonStore:
-    """Case files found valid by an earlier run, by file name: [sha256 of the bytes, data]. The store
-    is valid for one schema (with its vocabularies), one version of the builder's code and one day
+    """Verdicts, not data: case files found valid by an earlier run, {file name: sha256 of the
+    bytes}. The data is always loaded from the file itself; the store only saves the checks. It is
+    valid for one schema (with its vocabularies), one version of the builder's code and one day
     (dates in the future are errors)."""
     key = digest("validation", code_fingerprint(), schema, str(today()))
     return JsonStore(cache_root(project.root) / "validated-cases.json", key)
@@ -165,17 +166,22 @@ def check_case_files(project: Project, paths: list[Path] | None = None, *,
             problems.extend(exc.problems)
             continue
         sha = digests[display] = hashlib.sha256(raw).hexdigest()
-        entry = store.get(path.name) if store else None
-        if entry and entry[0] == sha:  # valid when last checked, and nothing it depends on changed
-            doc, data, file_problems = None, entry[1], []
-        else:
+        doc = None
+        if store is not None and store.get(path.name) == sha:  # valid when last checked: load only
+            try:
+                doc, file_problems = load_yaml_bytes(raw, path, display), []
+            except YamlLoadError:
+                doc = None
+            if doc is not None and not isinstance(doc.data, dict):
+                doc = None
+        if doc is None:
             doc, file_problems = _load_case_document(project, path, validator, raw)
             problems.extend(file_problems)
             if file_problems and store is not None:
                 store.forget(path.name)
             if doc is None or not isinstance(doc.data, dict):
                 continue
-            data = doc.data
+        data = doc.data
         case_id = data.get("id")
         if isinstance(case_id, str):
             other = first_seen.get(case_id)
@@ -193,7 +199,7 @@ def check_case_files(project: Project, paths: list[Path] | None = None, *,
             if doc is not None:
                 documents[case_id] = doc
                 if store is not None:
-                    store.put(path.name, [sha, data])
+                    store.put(path.name, sha)
     if store is not None:
         if paths is None:
             store.keep_only({p.name for p in all_files})

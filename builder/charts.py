@@ -1,4 +1,4 @@
-"""Charts: matplotlib -> deterministic SVG, cached by a hash of their data and this code's version.
+"""Charts: matplotlib -> deterministic SVG, cached by a hash of their data and the builder's code.
 
     ChartSpec      what to draw (data, labels, alt text, source) – built in chart_specs.py
     start_charts   starts drawing every spec that is not in the cache (in parallel when there are
@@ -6,21 +6,29 @@
     render_charts  the same, waiting at once, returning the SVG bytes
 
 Determinism: a fixed ``svg.hashsalt``, no date or creator metadata, fixed fonts and sizes. The same
-spec always gives the same bytes, so the cache key is the spec itself plus CHART_CODE_VERSION and
-the matplotlib version.
+spec always gives the same bytes, so the cache key is the spec itself plus ``code_fingerprint()``
+(the bytes of every file of the builder, this module and formatting.py included, and the versions
+of the tools, matplotlib's included): any change to the drawing code draws every chart again.
+
+Every chart of a build is written into a folder of its own (``ChartJob.folder``), which MkDocs
+copies from: drawn charts straight from the worker, cached ones from their checked entry in the
+cache (``build_cache.read_entry``: a sha256 of the name and bytes, no links). Writing the cache is
+best effort: when it fails (read-only, disk full) the build goes on and says so once.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-from concurrent.futures import ProcessPoolExecutor
+import tempfile
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .build_cache import cache_folder, code_fingerprint, notice, read_entry, write_entry
+from .file_tree import THREADS, remove_tree
 from .formatting import format_number
 
-CHART_CODE_VERSION = "5"  # 5: number labels keep up to 6 decimals
 # Okabe–Ito: distinguishable with the common forms of colour-vision deficiency.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
 PARALLEL_THRESHOLD = 8
@@ -73,10 +81,8 @@ class ChartSpec:
 
     def cache_key(self) -> str:
         """The spec (its repr: frozen dataclasses of strings, numbers and tuples, so it is exact and
-        stable), the chart code's version and matplotlib's."""
-        import matplotlib
-
-        payload = repr((self, CHART_CODE_VERSION, matplotlib.__version__))
+        stable) and the builder's code and tools (``code_fingerprint``)."""
+        payload = repr((self, code_fingerprint()))
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
 
 
@@ -223,24 +229,16 @@ def _wrap(text: str, width: int) -> str:
     return "\n".join(textwrap.wrap(text, width)) or text
 
 
-def _draw_to(args: tuple[ChartSpec, str]) -> str:
-    """Draw into a temporary file unique to this process, then rename: two builds drawing the same
-    chart at once each write their own file, and the cache only ever holds complete charts."""
-    import tempfile
-
-    spec, target = args
+def _draw_to(args: tuple[ChartSpec, str, str | None]) -> tuple[int, str] | None:
+    """Draw one chart into the build's folder, then store it in the cache (when there is one).
+    Returns why the cache could not be written (errno and text), or None."""
+    spec, target, cache_dir = args
     data = draw_svg(spec)
-    handle, tmp = tempfile.mkstemp(prefix=f"{Path(target).name}.{os.getpid()}.", suffix=".tmp",
-                                   dir=Path(target).parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target
+    Path(target).write_bytes(data)
+    if cache_dir is None:
+        return None
+    error = write_entry(Path(cache_dir), f"{spec.cache_key()}.svg", data)
+    return None if error is None else (error.errno or 0, str(error.strerror or error))
 
 
 def _die_with_parent() -> None:
@@ -262,83 +260,136 @@ def _die_with_parent() -> None:
 
 
 class ChartJob:
-    """Charts being drawn: ``wait()`` returns {file name: cached SVG path} once all are there."""
+    """Charts being drawn: ``wait()`` returns {file name: SVG path} once all are there. The files
+    lie in ``folder``, which the job owns until ``cleanup()``."""
 
-    def __init__(self, paths: dict[str, Path], stats: RenderStats, missing: list, cache_dir: Path,
-                 prune: bool, pool: ProcessPoolExecutor | None):
+    def __init__(self, paths: dict[str, Path], stats: RenderStats, missing: list, cache_dir: Path | None,
+                 keep: set[str] | None, pool: ProcessPoolExecutor | None, folder: tempfile.TemporaryDirectory):
         self.paths, self.stats, self.missing, self.cache_dir = paths, stats, missing, cache_dir
-        self.prune, self.pool = prune, pool
+        self.keep, self.pool, self.folder = keep, pool, folder  # keep: prune the cache to these
         self.futures = [pool.submit(_draw_batch, batch) for batch in _batches(missing)] if pool else []
         self.done = False
 
     def wait(self) -> dict[str, Path]:
         if not self.done:
+            errors = []
             try:
                 if self.pool is None:
-                    for item in self.missing:
-                        _draw_to(item)
+                    errors += [_draw_to(item) for item in self.missing]
                 for future in self.futures:
-                    future.result()
+                    errors += future.result()
             finally:
                 if self.pool is not None:
                     self.pool.shutdown(cancel_futures=True)
-            if self.prune:
-                _prune(self.cache_dir, keep={p.name for p in self.paths.values()})
+            error = next((e for e in errors if e), None)
+            if error is not None:
+                notice(self.cache_dir, OSError(*error))
+            elif self.keep is not None and self.cache_dir is not None:
+                _prune(self.cache_dir, self.keep)
             self.done = True
         return self.paths
+
+    def cleanup(self) -> None:
+        """Delete the build's chart files (after MkDocs copied them)."""
+        if self.pool is not None:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+        self.folder.cleanup()
 
 
 def _batches(items: list, size: int = 4) -> list[list]:
     return [items[i:i + size] for i in range(0, len(items), size)]
 
 
-def _draw_batch(batch: list[tuple[ChartSpec, str]]) -> None:
-    for item in batch:
-        _draw_to(item)
+def _draw_batch(batch: list[tuple[ChartSpec, str, str | None]]) -> list[tuple[int, str] | None]:
+    return [_draw_to(item) for item in batch]
 
 
-def start_charts(specs: list[ChartSpec], cache_dir: Path, *, workers: int | None = None,
+def start_charts(specs: list[ChartSpec], cache_dir: Path | None, *, workers: int | None = None,
                  prune: bool = False) -> ChartJob:
     """Start drawing every spec that is not cached, in worker processes when there are many, and
     return at once: the caller goes on with other work and calls ``wait()`` when it needs the
-    files. With `prune`, cached charts that no spec uses any more are deleted at the end."""
-    cache_dir.mkdir(parents=True, exist_ok=True)
+    files. Without `cache_dir` (a fresh build) every chart is drawn and nothing is stored. With
+    `prune`, cached charts that no spec uses any more are deleted at the end."""
+    if cache_dir is not None:
+        cache_dir = cache_folder(cache_dir, cache_dir.parent.parent if cache_dir.parent.name == ".cache"
+                                 else cache_dir.parent)
+    _remove_orphaned_folders()
+    folder = tempfile.TemporaryDirectory(prefix=f"{FOLDER_PREFIX}{os.getpid()}-")
     stats = RenderStats()
     paths: dict[str, Path] = {}
-    missing: list[tuple[ChartSpec, str]] = []
+    missing: list[tuple[ChartSpec, str, str | None]] = []
+    cached: list[tuple[str, Path]] = []
     for spec in specs:
-        path = cache_dir / f"{spec.cache_key()}.svg"
+        path = Path(folder.name) / spec.file_name
         paths[spec.file_name] = path
-        if path.exists():
+        cached.append((f"{spec.cache_key()}.svg", path))
+
+    def take(item: tuple[str, Path]) -> bool:
+        data = read_entry(cache_dir, item[0]) if cache_dir is not None else None
+        if data is None:
+            return False
+        item[1].write_bytes(data)
+        return True
+
+    with ThreadPoolExecutor(THREADS) as threads:
+        found = list(threads.map(take, cached))
+    for spec, hit in zip(specs, found):
+        if hit:
             stats.cached.append(spec.id)
         else:
-            missing.append((spec, str(path)))
+            missing.append((spec, str(paths[spec.file_name]), str(cache_dir) if cache_dir else None))
             stats.drawn.append(spec.id)
     pool = None
     if len(missing) >= PARALLEL_THRESHOLD and (workers or os.cpu_count() or 1) > 1:
         pool = ProcessPoolExecutor(max_workers=workers or min(4, os.cpu_count() or 1),
                                    initializer=_die_with_parent)
-    return ChartJob(dict(sorted(paths.items())), stats, missing, cache_dir, prune, pool)
+    keep = {name for name, _ in cached} if prune else None
+    return ChartJob(dict(sorted(paths.items())), stats, missing, cache_dir, keep, pool, folder)
 
 
-def render_charts(specs: list[ChartSpec], cache_dir: Path, *, workers: int | None = None,
+FOLDER_PREFIX = "eb-figurer-"
+
+
+def _remove_orphaned_folders() -> None:
+    """Chart folders of builds that were killed (their process is gone)."""
+    try:
+        entries = list(os.scandir(tempfile.gettempdir()))
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith(FOLDER_PREFIX) and entry.is_dir(follow_symlinks=False):
+            pid = entry.name[len(FOLDER_PREFIX):].split("-", 1)[0]
+            if pid.isdigit() and not _process_alive(pid):
+                remove_tree(Path(entry.path))
+
+
+def render_charts(specs: list[ChartSpec], cache_dir: Path | None, *, workers: int | None = None,
                   prune: bool = False) -> tuple[dict[str, bytes], RenderStats]:
     """SVG bytes for every spec (by file name), drawing only what is not cached. With `prune`,
     cached charts that no spec uses any more are deleted."""
     job = start_charts(specs, cache_dir, workers=workers, prune=prune)
-    return {name: path.read_bytes() for name, path in job.wait().items()}, job.stats
+    try:
+        return {name: path.read_bytes() for name, path in job.wait().items()}, job.stats
+    finally:
+        job.cleanup()
 
 
 def _prune(cache_dir: Path, keep: set[str]) -> None:
     """Remove cached charts this build did not use, so the cache does not grow with every edit
-    (and stays small when CI keeps it between runs)."""
-    for path in cache_dir.glob("*.svg"):
-        if path.name not in keep:
-            path.unlink(missing_ok=True)
-    for path in cache_dir.glob("*.svg.*.tmp"):  # left by a killed build: its process is gone
-        if not _process_alive(path.name.split(".")[2]):
-            path.unlink(missing_ok=True)
-
+    (and stays small when CI keeps it between runs), and anything that is not a chart (links,
+    folders); temporary files only once the process that wrote them is gone."""
+    try:
+        entries = list(os.scandir(cache_dir))
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.endswith(".tmp") and entry.name.startswith("."):
+            parts = entry.name.split(".")
+            if len(parts) > 3 and _process_alive(parts[-3]):
+                continue
+        elif entry.name in keep and entry.is_file(follow_symlinks=False):
+            continue
+        remove_tree(Path(entry.path))
 
 def _process_alive(pid: str) -> bool:
     try:

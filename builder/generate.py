@@ -9,7 +9,6 @@ from __future__ import annotations
 import base64
 import json
 import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,7 +47,6 @@ class GeneratedSite:
     page_keys: dict[str, str] = field(default_factory=dict)  # every generated page's input key
     site_key: str | None = None  # the key of pages made from all cases (and hand-written pages)
     charts: ChartJob | None = None
-    _fresh_charts: tempfile.TemporaryDirectory | None = None  # a fresh build's charts, until used
 
     def chart_files(self) -> dict[str, Path]:
         """{site path: SVG file} once every chart is drawn."""
@@ -61,9 +59,9 @@ class GeneratedSite:
         self.cleanup()
 
     def cleanup(self) -> None:
-        if self._fresh_charts is not None:
-            self._fresh_charts.cleanup()
-            self._fresh_charts = None
+        """Delete the chart files (once MkDocs has copied them)."""
+        if self.charts is not None:
+            self.charts.cleanup()
 
 
 # `reuse(path, key)` answers whether the caller has the finished page for these inputs.
@@ -97,25 +95,21 @@ def generate_site(catalog: Catalog, cache_dir: Path | None = None, reuse: Reuse 
     site_key = all_cases_key(catalog, "site-pages")
     specs = all_chart_specs(catalog)
     _check_chart_names(specs, {f"tema-{t.tema}-{f.id}": t.source_file for t in catalog.themes for f in t.figurer})
-    # Charts are drawn in worker processes while the pages are made.
-    fresh = None
-    if cache_dir is None and not reuse_enabled():  # a fresh build draws every chart
-        fresh = tempfile.TemporaryDirectory(prefix="eb-figurer-")
-        charts = start_charts(specs, Path(fresh.name))
+    # Charts are drawn in worker processes while the pages are made; a fresh build draws every
+    # chart and stores none.
+    if cache_dir is None and not reuse_enabled():
+        charts = start_charts(specs, None)
     else:
         charts = start_charts(specs, cache_dir or default_cache_dir(catalog), prune=True)
 
     try:
-        return _generate(catalog, charts, fresh, reuse, defer_charts, files, keys, reused, site_key)
+        return _generate(catalog, charts, reuse, defer_charts, files, keys, reused, site_key)
     except BaseException:
-        if charts.pool is not None:
-            charts.pool.shutdown(wait=False, cancel_futures=True)
-        if fresh is not None:
-            fresh.cleanup()
+        charts.cleanup()
         raise
 
 
-def _generate(catalog, charts, fresh, reuse, defer_charts, files, keys, reused, site_key) -> GeneratedSite:
+def _generate(catalog, charts, reuse, defer_charts, files, keys, reused, site_key) -> GeneratedSite:
     origins: dict[str, str] = {}  # every generated path -> where it comes from (for the collision check)
     clashes: list[Problem] = []
 
@@ -165,7 +159,7 @@ def _generate(catalog, charts, fresh, reuse, defer_charts, files, keys, reused, 
         files.update(more)
     _check_site_paths(catalog, origins, clashes, charts)
     site = GeneratedSite(files=files, chart_stats=charts.stats, reused=reused, page_keys=keys, site_key=site_key,
-                         charts=charts, _fresh_charts=fresh)
+                         charts=charts)
     if not defer_charts:
         site.add_charts()
     site.files = dict(sorted(site.files.items()))

@@ -189,8 +189,8 @@ class ErfaringsbankenPlugin(BasePlugin[ErfaringsbankenConfig]):
                                         for uri in self.reused
                                         if (page_file := self._files.get_file_from_path(uri)) is not None})
         if placed is not None:
-            raise PluginError(f"Hurtigbufferen for {placed} forsvant under byggingen (kjørte to bygginger "
-                              "samtidig?). Bygg på nytt.")
+            raise PluginError(f"Hurtigbufferen for {placed} forsvant eller ble endret under byggingen "
+                              "(av et annet program?). Bygg på nytt.")
         self.site.cleanup()
         reused_index = build_search_index(Path(config.site_dir), self.project.root)
         log.info("søkeindeksen: " + ("fra hurtigbuffer" if reused_index else "laget"))

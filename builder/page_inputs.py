@@ -3,7 +3,9 @@
 A case page is made from its own case file, the cases shown as related to it, and what every page
 shares: vocabularies, schemas, the municipality register and lists, the glossary, hand-written
 content (theme pages), settings, the builder's code, the date (freshness notes) and the
-environment that changes links (REPO_URL, SITE_URL). Municipality pages draw on every case, so
+environment that changes links (REPO_URL, SITE_URL). Each case's part holds both git dates a page
+can show: when its file last changed (case pages, feeds) and when it was first added (the home
+page's «lagt inn»). Municipality pages draw on every case, so
 they share one key over all case files.
 
 These keys let a rebuild reuse a page's finished HTML (``page_cache``) without rendering it. A key
@@ -17,6 +19,7 @@ import os
 
 from .build_cache import code_fingerprint, digest
 from .catalog import Catalog
+from .freshness import git_first_added
 from .model import Case
 
 ENVIRONMENT = ("REPO_URL", "SITE_URL", "SOURCE_DATE_EPOCH")
@@ -42,8 +45,16 @@ def shared_inputs_digest(catalog: Catalog) -> str:
     return catalog._shared_inputs_digest
 
 
+def first_added(catalog: Catalog) -> dict[str, str]:
+    """Git's first-added date of every case file (one `git log` per catalog)."""
+    if getattr(catalog, "_first_added", None) is None:
+        catalog._first_added = git_first_added(catalog.project.root)
+    return catalog._first_added
+
+
 def _case_part(case: Case, catalog: Catalog) -> list:
-    return [case.id, catalog.file_digests.get(case.source_file), catalog.last_changed.get(case.source_file)]
+    return [case.id, catalog.file_digests.get(case.source_file), catalog.last_changed.get(case.source_file),
+            first_added(catalog).get(case.source_file)]
 
 
 def case_page_key(case: Case, catalog: Catalog, related: list[Case]) -> str | None:

@@ -4,18 +4,25 @@ Pagefind reads every HTML file of the site and nothing else, so its output is a 
 files (and of its own version and options, covered by ``code_fingerprint``). The key is a hash of
 every HTML file's path and bytes; on a hit the stored ``pagefind/`` folder is copied into the site,
 on a miss Pagefind runs and its output replaces the stored one. One index is kept.
+
+A stored index is a folder with the index's files and ``manifest`` (an entry with its own sha256:
+each file's path and sha256). It is used only when every file it lists is there, a regular file
+(no links, on no level) and matches its digest; files it does not list are never copied.
+Otherwise Pagefind runs again and the stored index is replaced.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
-import tempfile
+import secrets
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
-from .build_cache import cache_root, code_fingerprint, reuse_enabled
-from .file_tree import THREADS, copy_tree, remove_tree
+from .build_cache import (cache_folder, cache_root, code_fingerprint, notice, read_entry, read_file,
+                          reuse_enabled, write_entry)
+from .file_tree import THREADS, remove_tree
 from .search_index import npm_binary, run_pagefind
 
 INDEX_DIR = "pagefind"
@@ -47,34 +54,86 @@ def _pagefind_identity() -> str:
         return f"npm {binary}"
 
 
+MANIFEST = "manifest"
+
+
 def build_search_index(site_dir: Path, project_root: Path) -> bool:
     """Write ``site_dir/pagefind``; True when it was taken from the cache."""
-    if not reuse_enabled():
+    store = cache_folder(cache_root(project_root) / "search-index", project_root) if reuse_enabled() else None
+    if store is None:
         run_pagefind(site_dir)
         return False
-    store = cache_root(project_root) / "search-index"
     key = indexed_pages_key(site_dir)
-    cached = store / key
-    if (cached / "pagefind.js").is_file():
-        copy_tree(cached, site_dir / INDEX_DIR)
+    if _restore(store, key, site_dir / INDEX_DIR):
         return True
+    remove_tree(site_dir / INDEX_DIR)  # a half-restored index
     run_pagefind(site_dir)
     _store(site_dir / INDEX_DIR, store, key)
     return False
 
 
+def _restore(store: Path, key: str, target: Path) -> bool:
+    """Copy the stored index for `key` to `target` when every file checks out."""
+    manifest = read_entry(store, f"{key}/{MANIFEST}", key)
+    try:
+        listed = json.loads(manifest.decode("utf-8")) if manifest is not None else None
+    except ValueError:
+        return False
+    if not isinstance(listed, dict) or not listed or not all(
+            isinstance(rel, str) and isinstance(sha, str) and _plain(rel) for rel, sha in listed.items()):
+        return False
+
+    def load(item: tuple[str, str]) -> bytes | None:
+        data = read_file(store, f"{key}/{INDEX_DIR}/{item[0]}")
+        return data if data is not None and hashlib.sha256(data).hexdigest() == item[1] else None
+
+    with ThreadPoolExecutor(THREADS) as pool:
+        files = list(pool.map(load, listed.items()))
+        if any(data is None for data in files):
+            return False
+
+        def place(item: tuple[str, bytes]) -> None:
+            path = target / item[0]
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(item[1])
+
+        list(pool.map(place, zip(listed, files)))
+    return True
+
+
+def _plain(rel: str) -> bool:
+    """A relative path with no «..», «.» or empty parts."""
+    parts = rel.split("/")
+    return not PurePosixPath(rel).is_absolute() and all(p not in ("", ".", "..") for p in parts)
+
+
 def _store(index: Path, store: Path, key: str) -> None:
     """Keep a copy as the one stored index (written beside it first, so a killed build never
-    leaves a half-copied index under a valid key)."""
+    leaves a half-copied index under a valid key; the manifest is written last)."""
+    files = {p.relative_to(index).as_posix(): p for p in sorted(index.rglob("*")) if p.is_file()}
+    tmp = f".{key}.{os.getpid()}.{secrets.token_hex(4)}"
+
+    def copy(item: tuple[str, Path]) -> tuple[str, OSError | None]:
+        data = item[1].read_bytes()
+        return hashlib.sha256(data).hexdigest(), write_entry(store, f"{tmp}/{INDEX_DIR}/{item[0]}", data, raw=True)
+
+    with ThreadPoolExecutor(THREADS) as pool:
+        copied = list(pool.map(copy, files.items()))
+    error = next((e for _, e in copied if e is not None), None)
+    if error is None:
+        manifest = json.dumps(dict(zip(files, (sha for sha, _ in copied))), sort_keys=True).encode()
+        error = write_entry(store, f"{tmp}/{MANIFEST}", manifest, key)
+    if error is None:
+        remove_tree(store / key)  # an entry that failed its check
+        try:
+            os.replace(store / tmp, store / key)
+        except OSError as exc:
+            error = exc
+    if error is not None:  # a read-only checkout or a full disk: the build goes on without the cache
+        notice(store, error)
     try:
-        store.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{key}.{os.getpid()}.", dir=store))
-        copy_tree(index, tmp / INDEX_DIR)
-        if not (store / key).exists():
-            os.replace(tmp / INDEX_DIR, store / key)
-        remove_tree(tmp)
-        for old in store.iterdir():
-            if old.name != key:  # older indexes, and copies a killed build left
-                remove_tree(old)
-    except OSError:  # a read-only checkout still builds, just without the cache
-        pass
+        others = [Path(e.path) for e in os.scandir(store) if e.name != key]
+    except OSError:
+        others = []
+    for old in others:  # older indexes, and copies a killed build left
+        remove_tree(old)

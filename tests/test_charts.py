@@ -112,3 +112,97 @@ def test_no_real_chart_has_text_outside_its_canvas():
             clipped.append((spec.id, [round(v, 2) for v in box.extents], (width, height)))
         plt.close(fig)
     assert clipped == []
+
+
+# --- the chart cache: code in the key, checked entries, no links (issue 19, items 7–9) ---------
+
+import errno  # noqa: E402
+import os  # noqa: E402
+import shutil  # noqa: E402
+
+import pytest  # noqa: E402
+
+import builder.build_cache as build_cache  # noqa: E402
+
+
+@pytest.mark.parametrize("edit", [("charts.py", '"#0072B2"', '"#0072B3"'),
+                                  ("formatting.py", '.replace(".", ",")', '.replace(".", ".")'),
+                                  ("templates/home.html", "lagt inn", "lagt inn ")])
+def test_the_chart_key_changes_with_any_builder_file(tmp_path, monkeypatch, edit):
+    """The key holds the builder's code (code_fingerprint), not a hand-kept version number: a
+    colour in charts.py or the decimal separator in formatting.py left charts stale before."""
+    before = [s.cache_key() for s in all_chart_specs(CATALOG)[:5]]
+    copy = tmp_path / "builder"
+    shutil.copytree(build_cache.BUILDER_DIR, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    name, old, new = edit
+    text = (copy / name).read_text(encoding="utf-8")
+    assert old in text
+    (copy / name).write_text(text.replace(old, new, 1), encoding="utf-8")
+    monkeypatch.setattr(build_cache, "BUILDER_DIR", copy)
+    build_cache.code_fingerprint.cache_clear()
+    try:
+        after = [s.cache_key() for s in all_chart_specs(CATALOG)[:5]]
+    finally:
+        build_cache.code_fingerprint.cache_clear()
+    assert all(a != b for a, b in zip(after, before))
+
+
+def _link_to_passwd(path):
+    path.unlink()
+    path.symlink_to("/etc/passwd")
+
+
+def _edit(path):
+    path.write_bytes(path.read_bytes().replace(b"<title>", b"<title>INJISERT ", 1))
+
+
+def _truncate(path):
+    path.write_bytes(path.read_bytes()[:100])
+
+
+def _folder(path):
+    path.unlink()
+    (path / "x").mkdir(parents=True)
+
+
+@pytest.mark.parametrize("damage", [_link_to_passwd, _edit, _truncate, _folder])
+def test_a_damaged_chart_is_drawn_again(tmp_path, damage):
+    specs = all_chart_specs(CATALOG)[:3]
+    first, _ = render_charts(specs, tmp_path / "cache")
+    entry = tmp_path / "cache" / f"{specs[0].cache_key()}.svg"
+    damage(entry)
+    files, stats = render_charts(specs, tmp_path / "cache")
+    assert files == first and stats.drawn == [specs[0].id]
+    assert entry.is_file() and not entry.is_symlink()
+    files, stats = render_charts(specs, tmp_path / "cache")
+    assert files == first and stats.drawn == []
+
+
+def test_a_linked_chart_folder_is_not_used(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(build_cache, "_NOTICED", [])
+    specs = all_chart_specs(CATALOG)[:2]
+    first, _ = render_charts(specs, tmp_path / "elsewhere")
+    (tmp_path / "cache").symlink_to(tmp_path / "elsewhere")
+    files, stats = render_charts(specs, tmp_path / "cache")
+    assert files == first and len(stats.drawn) == 2
+    assert capsys.readouterr().err.count(f"Merk: hurtigbufferen i {tmp_path / 'cache'}") == 1
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_charts_are_drawn_when_the_cache_cannot_be_written(tmp_path, monkeypatch, capsys, workers):
+    """A full disk while the workers store their charts: every chart still reaches the build,
+    and the build says once that the cache was not written."""
+    monkeypatch.setattr(build_cache, "_NOTICED", [])
+    specs = all_chart_specs(CATALOG)[:10]
+    expected = {s.file_name: draw_svg(s) for s in specs}
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(build_cache, "write_file", full)
+    monkeypatch.setattr(charts, "PARALLEL_THRESHOLD", 2)
+    files, stats = render_charts(specs, tmp_path / "cache", workers=workers)
+    assert files == expected and len(stats.drawn) == len(specs)
+    err = capsys.readouterr().err
+    assert err.count("Merk: hurtigbufferen i") == 1 and "disken er full" in err
+    assert not list((tmp_path / "cache").iterdir())

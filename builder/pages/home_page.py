@@ -9,7 +9,7 @@ from collections import Counter
 from ..catalog import Catalog
 from ..feeds import case_updated
 from ..formatting import norwegian_key
-from ..freshness import git_first_added
+from ..page_inputs import first_added
 from ..templating import render
 from .municipality_pages import build_pages
 
@@ -57,7 +57,7 @@ def render_home_block(catalog: Catalog) -> str:
     pages = {t.tema: t for t in catalog.themes}
     tiles = [(term, pages.get(term.id), len(catalog.cases_with_theme(term.id))) for term in vocab["temaer"].terms
              if term.id in pages or catalog.cases_with_theme(term.id)]
-    added = git_first_added(catalog.project.root)
+    added = first_added(catalog)
     newest = sorted(catalog.cases, key=lambda c: (added.get(c.source_file, c.sist_vurdert), c.id), reverse=True)
     updated = sorted(catalog.cases, key=lambda c: (case_updated(c, catalog), c.id), reverse=True)
     return render("home.html", page_url="", vocab=vocab, tiles=tiles, choices=municipality_choices(catalog),
