@@ -67,14 +67,15 @@ def test_a_case_id_may_not_take_the_name_of_a_hand_written_file_in_its_folder(pr
         result.stderr
 
 
-# (file, old text, new text, expected start of the problem): municipality ids in the 2024 list and
+# (file, old text, new text, expected start of the problem; {line} is the line the new text starts
+# on after the change): municipality ids in the 2024 list and
 # the register name kommuner/<id>/, theme ids name temaer/<id>/.
 MUNICIPALITY_IDS = [
     ("kommuner-2024.yml", "{id: eigersund,", "{id: index,", "vocabularies/kommuner-2024.yml:32:10: kommuner[2].id: id-en «index»"),
     ("kommuner-2024.yml", "{id: eigersund,", "{id: nul,", "vocabularies/kommuner-2024.yml:32:10: kommuner[2].id: id-en «nul»"),
     ("kommuner-2024.yml", "{id: eigersund,", "{id: sitemap,", "vocabularies/kommuner-2024.yml:32:10: kommuner[2].id: id-en «sitemap»"),
-    ("kommuner.yml", "\n- id: afjord\n", "\n- id: index\n", "vocabularies/kommuner.yml:38:7: [1].id: id-en «index»"),
-    ("kommuner.yml", "\n- id: afjord\n", "\n- id: com3\n", "vocabularies/kommuner.yml:38:7: [1].id: id-en «com3»"),
+    ("kommuner.yml", "\n- id: afjord\n", "\n- id: index\n", "vocabularies/kommuner.yml:{line}:7: [1].id: id-en «index»"),
+    ("kommuner.yml", "\n- id: afjord\n", "\n- id: com3\n", "vocabularies/kommuner.yml:{line}:7: [1].id: id-en «com3»"),
 ]
 
 
@@ -83,7 +84,11 @@ def test_a_municipality_id_may_not_take_a_reserved_name(project_dir, file, old, 
     path = project_dir / "vocabularies" / file
     text = path.read_text(encoding="utf-8")
     assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    changed = text.replace(old, new, 1)
+    path.write_text(changed, encoding="utf-8")
+    # The line of the changed id, counted in the file as it now is (the register grows with content).
+    line = changed[: changed.index(new)].count("\n") + 2
+    expected = expected.format(line=line)
     for command in ("validate", "build"):
         result = run_cli(project_dir, command)
         assert result.returncode == 1, result.stdout
