@@ -23,6 +23,7 @@ private on any domain, unless it is a role mailbox (``postmottak@``).
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from .problems import Problem
@@ -91,8 +92,59 @@ def _reading(text: str) -> tuple[str | None, bool]:
     return None, False
 
 
+class _AsRead(dict):
+    """str.translate table for what a reader sees: digits of any script (fullwidth ９, Arabic-Indic
+    ٩) as ASCII digits, invisible characters (soft hyphen, zero-width space …) and tabs as spaces.
+    One character for one, so positions in the text stay the same."""
+
+    def __missing__(self, code: int):
+        char = chr(code)
+        if char.isdecimal() and not char.isascii():
+            self[code] = str(unicodedata.decimal(char))
+        elif char == "\t" or (unicodedata.category(char) == "Cf" and not char.isascii()):
+            self[code] = " "
+        else:
+            self[code] = code
+        return self[code]
+
+
+_AS_READ = _AsRead()
+
+
 def phone_numbers(value: str) -> list[PhoneNumber]:
     """The phone numbers written in a text, except the allowed spellings listed in the module doc."""
+    written, value = value, value.translate(_AS_READ)
+    return [PhoneNumber(written[n.start:n.start + len(n.text)], n.start, n.national) for n in _phone_numbers(value)]
+
+
+def _numbers_inside(value: str, text: str, start: int, label_end: int) -> list[PhoneNumber]:
+    """The phone numbers in a run with more digits than one number has («91234567 2009», «2022 91 23
+    45 67», «91234567 08»): each stretch of whole groups of two or more digits that makes eight
+    digits is judged on its own. An amount grouped in thousands is one number and is not split."""
+    groups = [(m.start(), m.end()) for m in _GROUP.finditer(text)]
+    lengths = [end - begin for begin, end in groups]
+    if len(groups) < 2 or (lengths[0] <= 3 and all(n == 3 for n in lengths[1:])):
+        return []
+    found, i = [], 0
+    while i < len(groups):
+        if lengths[i] == 4 and _is_year(text[groups[i][0]:groups[i][1]]):
+            i += 1  # «2022 91 23 45 67»: the year is a word of its own
+            continue
+        total, j = 0, i
+        while j < len(groups) and total < 8 and lengths[j] >= 2:
+            total, j = total + lengths[j], j + 1
+        if total == 8:
+            piece = text[groups[i][0]:groups[j - 1][1]]
+            number = _phone_number(value, piece, start + groups[i][0], label_end)
+            if number is not None:
+                found.append(number)
+                i = j
+                continue
+        i += 1
+    return found
+
+
+def _phone_numbers(value: str) -> list[PhoneNumber]:
     found = []
     for match in _NUMBER.finditer(value):
         if _DECIMALS_BEFORE.search(value[max(0, match.start() - 8):match.start()]):
@@ -107,6 +159,8 @@ def phone_numbers(value: str) -> list[PhoneNumber]:
             number = _phone_number(value, text, start, match.start())
             if number is not None:
                 found.append(number)
+            elif _reading(text)[0] is None:
+                found += _numbers_inside(value, text, start, match.start())
     return found
 
 

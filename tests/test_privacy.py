@@ -49,6 +49,15 @@ PHONE_REFUSED = [
     ("Sentralbord 912 34 567", "912 34 567"),  # a mobile number is never a switchboard
     ("Ring +46 70 123 45 67 for mer.", "+46 70 123 45 67"),  # a foreign number
     ("Ring 2006–91234567 for mer.", "91234567"),  # one side of a pair
+    ("Ring 91234567 08–16.", "91234567"),  # next to other digits: opening hours, a year, a count
+    ("Ring 912 34 567 24/7.", "912 34 567"),
+    ("Ring 91 23 45 67 1 gang i uka.", "91 23 45 67"),
+    ("Fra 2022 91 23 45 67.", "91 23 45 67"),
+    ("Ring 91234567 2009.", "91234567"),
+    ("Ring \uff19\uff11\uff12\uff13\uff14\uff15\uff16\uff17.", "\uff19\uff11\uff12\uff13\uff14\uff15\uff16\uff17"),  # fullwidth digits
+    ("Ring 91\u00ad234567.", "91\u00ad234567"),  # soft hyphen, zero-width space, tab: unseen or blank
+    ("Ring 91\u200b23\u200b45\u200b67.", "91\u200b23\u200b45\u200b67"),
+    ("Ring 91\t23\t45\t67.", "91\t23\t45\t67"),
 ]
 
 PHONE_ALLOWED = [
@@ -76,6 +85,9 @@ PHONE_ALLOWED = [
     "Organisasjonsnummer 974 760 673.",
     "Tabellen: 7.809 7.876 og 3,14159265.",
     "Saksnummer 12345678.",
+    "Beløpet var 45 123 456 789.",  # one amount in thousands, not split into a phone number
+    "Tabellen: 4 500 3 200 2 100.",
+    "I 2019 2020 2021 var det 45 46 47.",
 ]
 
 
