@@ -54,7 +54,8 @@ PHONE_REFUSED = [
     ("Ring 91 23 45 67 1 gang i uka.", "91 23 45 67"),
     ("Fra 2022 91 23 45 67.", "91 23 45 67"),
     ("Ring 91234567 2009.", "91234567"),
-    ("Ring \uff19\uff11\uff12\uff13\uff14\uff15\uff16\uff17.", "\uff19\uff11\uff12\uff13\uff14\uff15\uff16\uff17"),  # fullwidth digits
+    ("Ring \uff19\uff11\uff12\uff13\uff14\uff15\uff16\uff17.",  # fullwidth digits
+     "\uff19\uff11\uff12\uff13\uff14\uff15\uff16\uff17"),
     ("Ring 91\u00ad234567.", "91\u00ad234567"),  # soft hyphen, zero-width space, tab: unseen or blank
     ("Ring 91\u200b23\u200b45\u200b67.", "91\u200b23\u200b45\u200b67"),
     ("Ring 91\t23\t45\t67.", "91\t23\t45\t67"),
