@@ -14,8 +14,8 @@ is not a phone number stays allowed:
 * amounts with thousands grouping, «23 456 789» (for a number that starts like a mobile number,
   only with a unit: «91 234 567 kroner»); decimals, kommunenummer (four digits), statistics.
 
-E-mail addresses (also written «kari (at) gmail.com») are judged by their registrable domain
-(``hotmail.co.uk``, ``gmail.com``, ``kari.priv.no``), so any subdomain or country variant of a
+E-mail addresses (also written «kari (at) gmail.com», «kari @ gmail (dot) com») are judged by their
+registrable domain (``hotmail.co.uk``, ``gmail.com``, ``kari.priv.no``), so any subdomain or country variant of a
 private mail service is caught; an address shaped like a person's name (``kari.nordmann@…``) is
 private on any domain, unless it is a role mailbox (``postmottak@``).
 """
@@ -243,8 +243,10 @@ ROLE_MAILBOXES = {"postmottak", "post", "postkasse", "servicetorg", "servicetorg
                   "innbyggertorg", "innbyggertorget", "personvernombud", "personvern", "arkiv"}
 # An address, also written to dodge harvesters: kari (at) gmail.com, kari[at]gmail.com. A match
 # starts only where a run of address characters starts, which keeps the search linear in time.
-_EMAIL = re.compile(r"(?<![\w.+-])(?P<local>[\w.+-]+)(?:@| ?[(\[](?:at|a|@|krøllalfa|alfakrøll)[)\]] ?)"
-                    r"(?P<domain>[\w-]+(?:\.[\w-]+)+)", re.IGNORECASE)
+_EMAIL = re.compile(r"(?<![\w.+-])(?P<local>[\w.+-]+)"
+                    r"(?: ?[@\uff20] ?| ?[(\[{<](?:at|a|@|krøllalfa|alfakrøll)[)\]}>] ?)"
+                    r"(?P<domain>[\w-]+(?:(?:\.| ?[(\[{<](?:dot|punktum|prikk)[)\]}>] ?)[\w-]+)+)", re.IGNORECASE)
+_DOT_WRITTEN = re.compile(r" ?[(\[{<](?:dot|punktum|prikk)[)\]}>] ?", re.IGNORECASE)  # gmail (dot) com
 _PERSON_NAME_MAILBOX = re.compile(r"[^\W\d_]+([._-][^\W\d_]+)+")  # fornavn.etternavn, kari-n
 
 
@@ -293,7 +295,7 @@ def privacy_problems(doc: YamlDocument) -> list[Problem]:
                                     f"ser ut til å inneholde et telefonnummer («{number.text}»)", PHONE_HINT))
         for match in _EMAIL.finditer(value):
             address = match.group()
-            if private_email(f"{match.group('local')}@{match.group('domain')}"):
+            if private_email(f"{match.group('local')}@{_DOT_WRITTEN.sub('.', match.group('domain'))}"):
                 pos = doc.locate(path, address)
                 problems.append(Problem(doc.display_path, pos.line, pos.column, field_label(path),
                                         f"«{address}» ser ut som en personlig e-postadresse",

@@ -109,11 +109,13 @@ MAIL_REFUSED = [
     "kari@outlook.com", "kari@mail.hotmail.co.uk", "kari@yahoo.com.au", "kari@proton.me", "kari@online.no",
     "kari@nordmann.priv.no", "kari@icloud.com", "kari.nordmann@molde.kommune.no", "kari-n@ks.no",
     "kari (at) gmail.com", "kari[at]gmail.com", "kari(a)hotmail.co.uk", "kari.nordmann [at] ks.no",
+    "kari @ gmail.com", "kari@ gmail.com", "kari\uff20gmail.com", "kari <at> gmail.com", "kari {at} gmail.com",
+    "kari(at)gmail(dot)com", "kari (at) gmail (dot) com", "kari@gmail[punktum]com",
 ]
 MAIL_ALLOWED = [
     "postmottak@molde.kommune.no", "servicetorget@molde.kommune.no", "post@ks.no", "info@ks.no",
     "postmottak@kommune.no", "kontakt@example.co.uk", "personvernombud@molde.kommune.no",
-    "postmottak (at) molde.kommune.no",
+    "postmottak (at) molde.kommune.no", "postmottak @ molde (dot) kommune (dot) no", "oss @ ks.no",
 ]
 
 
