@@ -123,8 +123,8 @@ def _numbers_inside(value: str, text: str, start: int, label_end: int) -> list[P
     digits is judged on its own. An amount grouped in thousands is one number and is not split."""
     groups = [(m.start(), m.end()) for m in _GROUP.finditer(text)]
     lengths = [end - begin for begin, end in groups]
-    if len(groups) < 2 or (lengths[0] <= 3 and all(n == 3 for n in lengths[1:])):
-        return []
+    if len(groups) < 2 or (lengths[0] <= 3 and all(n == 3 for n in lengths[1:])) or set(lengths) == {4}:
+        return []  # one amount in thousands, or a list of four-digit numbers (kommunenummer, years)
     found, i = [], 0
     while i < len(groups):
         if lengths[i] == 4 and _is_year(text[groups[i][0]:groups[i][1]]):

@@ -89,6 +89,7 @@ PHONE_ALLOWED = [
     "Beløpet var 45 123 456 789.",  # one amount in thousands, not split into a phone number
     "Tabellen: 4 500 3 200 2 100.",
     "I 2019 2020 2021 var det 45 46 47.",
+    "Kommunene 3001 3002 3003 slo seg sammen.",  # a list of kommunenummer
 ]
 
 
