@@ -17,7 +17,7 @@ is not a phone number stays allowed:
 E-mail addresses (also written «kari (at) gmail.com», «kari @ gmail (dot) com») are judged by their
 registrable domain (``hotmail.co.uk``, ``gmail.com``, ``kari.priv.no``), so any subdomain or country variant of a
 private mail service is caught; an address shaped like a person's name (``kari.nordmann@…``) is
-private on any domain, unless it is a role mailbox (``postmottak@``).
+private on any domain, unless it is a role mailbox (``postmottak@``, ``postmottak.helse@``).
 """
 
 from __future__ import annotations
@@ -263,7 +263,9 @@ def private_email(address: str) -> bool:
     registrable, suffix = registrable_domain(domain)
     if suffix in _PRIVATE_SUFFIXES or registrable.split(".")[0] in PRIVATE_MAIL:
         return True
-    return local not in ROLE_MAILBOXES and bool(_PERSON_NAME_MAILBOX.fullmatch(local))
+    if any(part in ROLE_MAILBOXES for part in re.split(r"[._-]", local)):
+        return False  # a role mailbox of a unit: postmottak.helse@, servicetorget-oppvekst@
+    return bool(_PERSON_NAME_MAILBOX.fullmatch(local))
 
 
 # --- the check ----------------------------------------------------------------------------------

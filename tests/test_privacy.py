@@ -117,6 +117,7 @@ MAIL_ALLOWED = [
     "postmottak@molde.kommune.no", "servicetorget@molde.kommune.no", "post@ks.no", "info@ks.no",
     "postmottak@kommune.no", "kontakt@example.co.uk", "personvernombud@molde.kommune.no",
     "postmottak (at) molde.kommune.no", "postmottak @ molde (dot) kommune (dot) no", "oss @ ks.no",
+    "postmottak.helse@bergen.kommune.no", "servicetorget-oppvekst@molde.kommune.no",  # a unit's role mailbox
 ]
 
 
