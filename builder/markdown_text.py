@@ -20,7 +20,7 @@ ending in two or more letters (``ks.no``, ``ks.no/side``; not a file name such a
 på www.ks.no»), without quotes, brackets and punctuation around it («(www.ks.no)»). The hosts are compared case-insensitively after IDNA
 (punycode) normalisation, with a trailing dot and one leading ``www.`` ignored; the path may differ.
 Text with a user name (``https://www.ks.no@evil.example``) is always refused, an e-mail address
-only goes with ``mailto:`` to the same address.
+only goes with ``mailto:`` to the same address and no other (no ``?cc=``, ``?bcc=``, ``?to=``).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ import re
 import unicodedata
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
-from urllib.parse import unquote
+from urllib.parse import parse_qsl, unquote
 
 import markdown
 from markdown.extensions import Extension
@@ -165,8 +165,10 @@ def link_text_problem(text: str, target: str) -> tuple[str, str] | None:
 
 def _address_problem(kind: str, value: str, shown_text: str, target: str) -> tuple[str, str] | None:
     if kind == "mail":
-        if target.lower().startswith("mailto:") and target[7:].split("?")[0].lower() == value:
-            return None
+        address, _, query = target[7:].partition("?")
+        recipients = {key.lower() for key, _ in parse_qsl(query, keep_blank_values=True)} & {"to", "cc", "bcc"}
+        if target.lower().startswith("mailto:") and address.lower() == value and not recipients:
+            return None  # the shown address and no other (?cc=, ?bcc=, ?to= would add hidden ones)
         return (f"lenketeksten «{shown_text}» ser ut som en e-postadresse, men lenken går til «{target}»",
                 LINK_TEXT_HINT)
     web = re.match(r"https?://([^/?#:]+)", target, re.IGNORECASE)

@@ -147,6 +147,9 @@ LINK_TEXTS = [
     ("[ks\u00b7no](https://evil.example/)", True),  # a middle dot, a hyphenation point: shown as dots
     ("[ks\u2027no](https://evil.example/)", True),
     ("[Kilde: ks.no.](https://ks.no/)", False),
+    ("[postmottak@ks.no](mailto:postmottak@ks.no?cc=kari@evil.example)", True),  # hidden recipients
+    ("[postmottak@ks.no](mailto:postmottak@ks.no?subject=Hei&BCC=kari@evil.example)", True),
+    ("[postmottak@ks.no](mailto:postmottak@ks.no?subject=Sp%C3%B8rsm%C3%A5l)", False),
     ("[Hansen m.fl. (2020), Meld.St. 15](https://evil.example/)", False),  # abbreviations among words
 ]
 
