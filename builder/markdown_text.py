@@ -17,8 +17,9 @@ A link text that looks like an address must name the same place as the link:
 starts with ``http://``, ``https://``, ``//`` or ``www.``, or is one word of dot-separated labels
 ending in two or more letters (``ks.no``, ``ks.no/side``; not a file name such as
 ``rapport.pdf``), or an e-mail address; the whole text is judged, and each word of it («Les mer
-på www.ks.no»), without quotes, brackets and punctuation around it («(www.ks.no)»). The hosts are compared case-insensitively after IDNA
-(punycode) normalisation, with a trailing dot and one leading ``www.`` ignored; the path may differ.
+på www.ks.no»), without quotes, brackets and punctuation around it («(www.ks.no)»). The hosts
+are compared case-insensitively after IDNA (punycode) normalisation, with a trailing dot and one
+leading ``www.`` ignored; the path may differ.
 Text with a user name (``https://www.ks.no@evil.example``) is always refused, an e-mail address
 only goes with ``mailto:`` to the same address and no other (no ``?cc=``, ``?bcc=``, ``?to=``).
 """
