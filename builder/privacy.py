@@ -7,7 +7,8 @@ digits are judged. Eight digits starting with 2–9 are a Norwegian phone number
 start with 4 or 9), ``+`` and 8–15 digits a foreign one. What a case text writes with digits and
 is not a phone number stays allowed:
 
-* a public switchboard, written with its label: «sentralbord 71 11 10 00» (never a mobile number);
+* a public switchboard, written with its label: «sentralbord 71 11 10 00», «sentralbordet på telefon
+  71 11 10 00», «71 11 10 00 (sentralbord)» (never a mobile number);
 * a range or a pair, two numbers joined by a dash or slash: «2006–2009», «linje 6181–6190» (each
   side is judged on its own: «91234567/91234568» is two phone numbers);
 * years side by side («2006 2009») and dates («24.11.2026», «2026-11-24»);
@@ -42,8 +43,11 @@ _NUMBER = re.compile(
 _DECIMALS_BEFORE = re.compile(r"(?<!\d)\d{1,6}[.,]$")  # «3,14159265»: the match is the decimals of a number
 _GROUP = re.compile(r"\d+")
 _RANGE = re.compile(rf"{_SPACE}*{_DASH}{_SPACE}*")
-_SWITCHBOARD = re.compile(r"(sentralbord|servicetorg|servicesenter|kundesenter|innbyggertorg)\w*\W{0,20}$",
-                          re.IGNORECASE)
+_BOARDS = r"(?:sentralbord|servicetorg|servicesenter|kundesenter|innbyggertorg)"
+# The label before the number, also with a few linking words: «sentralbordet på telefon 22 05 00 00».
+_SWITCHBOARD = re.compile(rf"{_BOARDS}\w*(?:\W{{0,5}}\b(?:på|er|har|tlf|tel|telefon|telefonnummer|telefonnr|"
+                          rf"nummer|nr)\b){{0,3}}\W{{0,20}}$", re.IGNORECASE)
+_SWITCHBOARD_AFTER = re.compile(rf"\W{{0,3}}{_BOARDS}", re.IGNORECASE)  # «22 05 00 00 (sentralbord)»
 _UNIT_AFTER = re.compile(r"\s?(?:(?i:kr\b|kr\.|kroner|mill|mrd|milliard|innbygger|elev|person|deltaker|bruker|"
                          r"ansatt|prosent)|NOK\b|,-|%)")
 _UNIT_BEFORE = re.compile(r"(?:(?i:kr\.?|kroner)|NOK)\s?$")
@@ -187,7 +191,8 @@ def _phone_number(value: str, text: str, start: int, label_end: int) -> PhoneNum
         if thousands and (not mobile or _UNIT_AFTER.match(value, start + len(text))
                           or _UNIT_BEFORE.search(before)):
             return None  # 23 456 789, 91 234 567 kroner: an amount
-    if not mobile and _SWITCHBOARD.search(value[max(0, label_end - 60):label_end]):
+    if not mobile and (_SWITCHBOARD.search(value[max(0, label_end - 60):label_end])
+                       or _SWITCHBOARD_AFTER.match(value, start + len(text))):
         return None  # a public switchboard (landline, labelled)
     return PhoneNumber(text, start, national)
 

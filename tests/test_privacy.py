@@ -66,6 +66,9 @@ PHONE_ALLOWED = [
     "Sentralbord 71 11 10 00 / 71 11 10 01.",
     "Sentralbordet: +47 71 11 10 00.",
     "Servicetorget 71 11 10 00.",
+    "Kommunens sentralbord, tlf. 71 11 10 00.",  # linking words between the label and the number
+    "Ring sentralbordet på telefon 71 11 10 00.",
+    "Ring 71 11 10 00 (sentralbordet).",  # the label after the number
     "Prosjektet gikk 2006–2009.",
     "Prosjektet gikk 2006-2009.",
     "I årene 2006 2009 skjedde lite.",
