@@ -16,10 +16,12 @@ A link text that looks like an address must name the same place as the link:
 ``[https://www.ks.no/](https://evil.example/)`` is refused. Text looks like an address when it
 starts with ``http://``, ``https://``, ``//`` or ``www.``, or is one word of dot-separated labels
 ending in two or more letters (``ks.no``, ``ks.no/side``; not a file name such as
-``rapport.pdf``), or an e-mail address. The hosts are compared case-insensitively after IDNA
-(punycode) normalisation, with a trailing dot and one leading ``www.`` ignored; the path may differ.
+``rapport.pdf``), or an e-mail address; the whole text is judged, and each word of it («Les mer
+på www.ks.no»), without quotes, brackets and punctuation around it («(www.ks.no)»). The hosts
+are compared case-insensitively after IDNA (punycode) normalisation, with a trailing dot and one
+leading ``www.`` ignored; the path may differ.
 Text with a user name (``https://www.ks.no@evil.example``) is always refused, an e-mail address
-only goes with ``mailto:`` to the same address.
+only goes with ``mailto:`` to the same address and no other (no ``?cc=``, ``?bcc=``, ``?to=``).
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ import re
 import unicodedata
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
-from urllib.parse import unquote
+from urllib.parse import parse_qsl, unquote
 
 import markdown
 from markdown.extensions import Extension
@@ -84,6 +86,9 @@ def link_target_problem(target: str) -> tuple[str, str] | None:
 
 LINK_TEXT_HINT = "Skriv lenketeksten som vanlig tekst, eller la den vise samme adresse som lenken går til"
 _IDNA_DOTS = re.compile("[\u3002\uff0e\uff61]")  # ideographic and fullwidth full stops: IDNA label separators
+# Characters shown as a dot on the line or just above it (middle dots, a hyphenation point, Syriac
+# and Arabic full stops): ks·no reads as ks.no.
+_LOOKALIKE_DOTS = re.compile("[\u00b7\u0387\u06d4\u0701\u0702\u2027\u2219\u22c5\u2e33\u30fb\ua60e]")
 _ADDRESS_START = re.compile(r"https?:/*|(?:[a-z][a-z0-9+.-]*:)?//+|www\.", re.IGNORECASE)
 _DOMAIN_WORD = re.compile(r"(?:[^\s./?#@:\\]+\.)+(?P<top>[^\W\d_]{2,}|xn--[a-z0-9-]+)\.?(?::[0-9]*)?(?:[/?#]\S*)?",
                           re.IGNORECASE)
@@ -92,7 +97,8 @@ _MAIL_TEXT = re.compile(r"(?:mailto:)?(?P<address>[^\s@/:]+@[^\s@/:]+\.[^\W\d_]{
 _FILE_ENDINGS = {"pdf", "html", "htm", "doc", "docx", "odt", "rtf", "txt", "xls", "xlsx", "ods", "csv", "ppt",
                  "pptx", "odp", "json", "xml", "yml", "yaml", "md", "jpg", "jpeg", "png", "gif", "svg", "webp",
                  "zip", "epub",
-                 "eks", "prp", "meld"}  # and of Norwegian abbreviations: f.eks, St.prp, St.meld
+                 "eks", "prp", "meld", "st", "fl", "mva"}  # and of Norwegian abbreviations: f.eks, St.prp,
+# St.meld, Meld.St., m.fl., inkl.mva
 
 
 def _normal_host(host: str) -> str | None:
@@ -105,10 +111,32 @@ def _normal_host(host: str) -> str | None:
     return host[4:] if host.startswith("www.") else host
 
 
-def _text_address(text: str) -> tuple[str, str] | None:
-    """("host", host) or ("mail", address) if a link text looks like an address, else None."""
+def _text_addresses(text: str) -> list[tuple[str, str]]:
+    """Each address a link text shows: the whole text, and each word of it («Les mer på
+    www.ks.no»), without the quotes, brackets and punctuation around it («(www.ks.no)», «"ks.no"»)."""
     text = unicodedata.normalize("NFKC", text)  # what looks the same is read the same: ｋｓ․ｎｏ is ks.no
+    text = _LOOKALIKE_DOTS.sub(".", text)
+    whole = _text_address(text)
+    words = [found for word in text.split() if (found := _text_address(word)) is not None]
+    return ([whole] if whole is not None else []) + words
+
+
+def _strip_around(text: str) -> str:
+    """Without spaces, punctuation and symbols at either end (an address's own «/» kept)."""
+    start, end = 0, len(text)
+    while start < end and (text[start].isspace() or unicodedata.category(text[start])[0] in "PS"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or (unicodedata.category(text[end - 1])[0] in "PS"
+                                                       and text[end - 1] != "/")):
+        end -= 1
+    return text[start:end]
+
+
+def _text_address(text: str) -> tuple[str, str] | None:
+    """("host", host) or ("mail", address) if a text looks like an address, else None."""
     text = _IDNA_DOTS.sub(".", text.strip().strip("<>")).replace("\\", "/")
+    if not _ADDRESS_START.match(text):
+        text = _strip_around(text)
     mail = _MAIL_TEXT.fullmatch(text)
     if mail:
         return "mail", mail.group("address").lower()
@@ -129,13 +157,19 @@ def link_text_problem(text: str, target: str) -> tuple[str, str] | None:
     """Why a link whose text looks like an address is refused, as (message, hint): the text names
     another place than the link goes to. None if the text is no address or names the same place."""
     shown_text = text.strip() if len(text.strip()) <= 60 else text.strip()[:57] + "…"
-    looks = _text_address(text)
-    if looks is None:
-        return None
-    kind, value = looks
+    for kind, value in _text_addresses(text):
+        problem = _address_problem(kind, value, shown_text, target)
+        if problem is not None:
+            return problem
+    return None
+
+
+def _address_problem(kind: str, value: str, shown_text: str, target: str) -> tuple[str, str] | None:
     if kind == "mail":
-        if target.lower().startswith("mailto:") and target[7:].split("?")[0].lower() == value:
-            return None
+        address, _, query = target[7:].partition("?")
+        recipients = {key.lower() for key, _ in parse_qsl(query, keep_blank_values=True)} & {"to", "cc", "bcc"}
+        if target.lower().startswith("mailto:") and address.lower() == value and not recipients:
+            return None  # the shown address and no other (?cc=, ?bcc=, ?to= would add hidden ones)
         return (f"lenketeksten «{shown_text}» ser ut som en e-postadresse, men lenken går til «{target}»",
                 LINK_TEXT_HINT)
     web = re.match(r"https?://([^/?#:]+)", target, re.IGNORECASE)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 import logging
+import re
 from functools import partial
 from types import MethodType
 
@@ -174,7 +175,8 @@ class ErfaringsbankenPlugin(BasePlugin[ErfaringsbankenConfig]):
         if template_name == "404.html" and not config.site_url:
             context["base_url"] = "."
         elif template_name == "404.html":  # SITE_URL's path, which the theme prints raw in every link
-            context["base_url"] = inert_in_markup(context["base_url"])
+            # never «//host»: a path that starts so would load the page's scripts from another host
+            context["base_url"] = inert_in_markup(re.sub(r"/{2,}", "/", context["base_url"]))
         return context
 
     def on_post_template(self, output_content: str, template_name: str, config) -> str:

@@ -7,22 +7,24 @@ digits are judged. Eight digits starting with 2–9 are a Norwegian phone number
 start with 4 or 9), ``+`` and 8–15 digits a foreign one. What a case text writes with digits and
 is not a phone number stays allowed:
 
-* a public switchboard, written with its label: «sentralbord 71 11 10 00» (never a mobile number);
+* a public switchboard, written with its label: «sentralbord 71 11 10 00», «sentralbordet på telefon
+  71 11 10 00», «71 11 10 00 (sentralbord)» (never a mobile number);
 * a range or a pair, two numbers joined by a dash or slash: «2006–2009», «linje 6181–6190» (each
   side is judged on its own: «91234567/91234568» is two phone numbers);
 * years side by side («2006 2009») and dates («24.11.2026», «2026-11-24»);
 * amounts with thousands grouping, «23 456 789» (for a number that starts like a mobile number,
   only with a unit: «91 234 567 kroner»); decimals, kommunenummer (four digits), statistics.
 
-E-mail addresses (also written «kari (at) gmail.com») are judged by their registrable domain
-(``hotmail.co.uk``, ``gmail.com``, ``kari.priv.no``), so any subdomain or country variant of a
+E-mail addresses (also written «kari (at) gmail.com», «kari @ gmail (dot) com») are judged by their
+registrable domain (``hotmail.co.uk``, ``gmail.com``, ``kari.priv.no``), so any subdomain or country variant of a
 private mail service is caught; an address shaped like a person's name (``kari.nordmann@…``) is
-private on any domain, unless it is a role mailbox (``postmottak@``).
+private on any domain, unless it is a role mailbox (``postmottak@``, ``postmottak.helse@``).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from .problems import Problem
@@ -41,8 +43,11 @@ _NUMBER = re.compile(
 _DECIMALS_BEFORE = re.compile(r"(?<!\d)\d{1,6}[.,]$")  # «3,14159265»: the match is the decimals of a number
 _GROUP = re.compile(r"\d+")
 _RANGE = re.compile(rf"{_SPACE}*{_DASH}{_SPACE}*")
-_SWITCHBOARD = re.compile(r"(sentralbord|servicetorg|servicesenter|kundesenter|innbyggertorg)\w*\W{0,20}$",
-                          re.IGNORECASE)
+_BOARDS = r"(?:sentralbord|servicetorg|servicesenter|kundesenter|innbyggertorg)"
+# The label before the number, also with a few linking words: «sentralbordet på telefon 22 05 00 00».
+_SWITCHBOARD = re.compile(rf"{_BOARDS}\w*(?:\W{{0,5}}\b(?:på|er|har|tlf|tel|telefon|telefonnummer|telefonnr|"
+                          rf"nummer|nr)\b){{0,3}}\W{{0,20}}$", re.IGNORECASE)
+_SWITCHBOARD_AFTER = re.compile(rf"\W{{0,3}}{_BOARDS}", re.IGNORECASE)  # «22 05 00 00 (sentralbord)»
 _UNIT_AFTER = re.compile(r"\s?(?:(?i:kr\b|kr\.|kroner|mill|mrd|milliard|innbygger|elev|person|deltaker|bruker|"
                          r"ansatt|prosent)|NOK\b|,-|%)")
 _UNIT_BEFORE = re.compile(r"(?:(?i:kr\.?|kroner)|NOK)\s?$")
@@ -91,8 +96,59 @@ def _reading(text: str) -> tuple[str | None, bool]:
     return None, False
 
 
+class _AsRead(dict):
+    """str.translate table for what a reader sees: digits of any script (fullwidth ９, Arabic-Indic
+    ٩) as ASCII digits, invisible characters (soft hyphen, zero-width space …) and tabs as spaces.
+    One character for one, so positions in the text stay the same."""
+
+    def __missing__(self, code: int):
+        char = chr(code)
+        if char.isdecimal() and not char.isascii():
+            self[code] = str(unicodedata.decimal(char))
+        elif char == "\t" or (unicodedata.category(char) == "Cf" and not char.isascii()):
+            self[code] = " "
+        else:
+            self[code] = code
+        return self[code]
+
+
+_AS_READ = _AsRead()
+
+
 def phone_numbers(value: str) -> list[PhoneNumber]:
     """The phone numbers written in a text, except the allowed spellings listed in the module doc."""
+    written, value = value, value.translate(_AS_READ)
+    return [PhoneNumber(written[n.start:n.start + len(n.text)], n.start, n.national) for n in _phone_numbers(value)]
+
+
+def _numbers_inside(value: str, text: str, start: int, label_end: int) -> list[PhoneNumber]:
+    """The phone numbers in a run with more digits than one number has («91234567 2009», «2022 91 23
+    45 67», «91234567 08»): each stretch of whole groups of two or more digits that makes eight
+    digits is judged on its own. An amount grouped in thousands is one number and is not split."""
+    groups = [(m.start(), m.end()) for m in _GROUP.finditer(text)]
+    lengths = [end - begin for begin, end in groups]
+    if len(groups) < 2 or (lengths[0] <= 3 and all(n == 3 for n in lengths[1:])) or set(lengths) == {4}:
+        return []  # one amount in thousands, or a list of four-digit numbers (kommunenummer, years)
+    found, i = [], 0
+    while i < len(groups):
+        if lengths[i] == 4 and _is_year(text[groups[i][0]:groups[i][1]]):
+            i += 1  # «2022 91 23 45 67»: the year is a word of its own
+            continue
+        total, j = 0, i
+        while j < len(groups) and total < 8 and lengths[j] >= 2:
+            total, j = total + lengths[j], j + 1
+        if total == 8:
+            piece = text[groups[i][0]:groups[j - 1][1]]
+            number = _phone_number(value, piece, start + groups[i][0], label_end)
+            if number is not None:
+                found.append(number)
+                i = j
+                continue
+        i += 1
+    return found
+
+
+def _phone_numbers(value: str) -> list[PhoneNumber]:
     found = []
     for match in _NUMBER.finditer(value):
         if _DECIMALS_BEFORE.search(value[max(0, match.start() - 8):match.start()]):
@@ -107,6 +163,8 @@ def phone_numbers(value: str) -> list[PhoneNumber]:
             number = _phone_number(value, text, start, match.start())
             if number is not None:
                 found.append(number)
+            elif _reading(text)[0] is None:
+                found += _numbers_inside(value, text, start, match.start())
     return found
 
 
@@ -133,7 +191,8 @@ def _phone_number(value: str, text: str, start: int, label_end: int) -> PhoneNum
         if thousands and (not mobile or _UNIT_AFTER.match(value, start + len(text))
                           or _UNIT_BEFORE.search(before)):
             return None  # 23 456 789, 91 234 567 kroner: an amount
-    if not mobile and _SWITCHBOARD.search(value[max(0, label_end - 60):label_end]):
+    if not mobile and (_SWITCHBOARD.search(value[max(0, label_end - 60):label_end])
+                       or _SWITCHBOARD_AFTER.match(value, start + len(text))):
         return None  # a public switchboard (landline, labelled)
     return PhoneNumber(text, start, national)
 
@@ -189,8 +248,10 @@ ROLE_MAILBOXES = {"postmottak", "post", "postkasse", "servicetorg", "servicetorg
                   "innbyggertorg", "innbyggertorget", "personvernombud", "personvern", "arkiv"}
 # An address, also written to dodge harvesters: kari (at) gmail.com, kari[at]gmail.com. A match
 # starts only where a run of address characters starts, which keeps the search linear in time.
-_EMAIL = re.compile(r"(?<![\w.+-])(?P<local>[\w.+-]+)(?:@| ?[(\[](?:at|a|@|krøllalfa|alfakrøll)[)\]] ?)"
-                    r"(?P<domain>[\w-]+(?:\.[\w-]+)+)", re.IGNORECASE)
+_EMAIL = re.compile(r"(?<![\w.+-])(?P<local>[\w.+-]+)"
+                    r"(?: ?[@\uff20] ?| ?[(\[{<](?:at|a|@|krøllalfa|alfakrøll)[)\]}>] ?)"
+                    r"(?P<domain>[\w-]+(?:(?:\.| ?[(\[{<](?:dot|punktum|prikk)[)\]}>] ?)[\w-]+)+)", re.IGNORECASE)
+_DOT_WRITTEN = re.compile(r" ?[(\[{<](?:dot|punktum|prikk)[)\]}>] ?", re.IGNORECASE)  # gmail (dot) com
 _PERSON_NAME_MAILBOX = re.compile(r"[^\W\d_]+([._-][^\W\d_]+)+")  # fornavn.etternavn, kari-n
 
 
@@ -207,7 +268,9 @@ def private_email(address: str) -> bool:
     registrable, suffix = registrable_domain(domain)
     if suffix in _PRIVATE_SUFFIXES or registrable.split(".")[0] in PRIVATE_MAIL:
         return True
-    return local not in ROLE_MAILBOXES and bool(_PERSON_NAME_MAILBOX.fullmatch(local))
+    if any(part in ROLE_MAILBOXES for part in re.split(r"[._-]", local)):
+        return False  # a role mailbox of a unit: postmottak.helse@, servicetorget-oppvekst@
+    return bool(_PERSON_NAME_MAILBOX.fullmatch(local))
 
 
 # --- the check ----------------------------------------------------------------------------------
@@ -239,7 +302,7 @@ def privacy_problems(doc: YamlDocument) -> list[Problem]:
                                     f"ser ut til å inneholde et telefonnummer («{number.text}»)", PHONE_HINT))
         for match in _EMAIL.finditer(value):
             address = match.group()
-            if private_email(f"{match.group('local')}@{match.group('domain')}"):
+            if private_email(f"{match.group('local')}@{_DOT_WRITTEN.sub('.', match.group('domain'))}"):
                 pos = doc.locate(path, address)
                 problems.append(Problem(doc.display_path, pos.line, pos.column, field_label(path),
                                         f"«{address}» ser ut som en personlig e-postadresse",

@@ -87,6 +87,9 @@ def address_problem(name: str, value: str) -> str | None:
         return "inneholder en spørring («?…»), som ikke hører hjemme i nettstedets adresse"
     if name == "REPO_URL" and "?" in value:
         return "inneholder en spørring («?…»), som ikke hører hjemme i adressen til kodelageret"
+    if "//" in parts.path:
+        return ("har to skråstreker etter hverandre i stien («//»); en lenke som begynner slik går til et "
+                "annet vertsnavn")
     if re.search(r"%(?![0-9A-Fa-f]{2})", value):
         return "inneholder et «%» som ikke er fulgt av to heksadesimale sifre"
     return None

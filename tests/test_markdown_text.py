@@ -137,6 +137,20 @@ LINK_TEXTS = [
     ("[Les mer på ks.no](https://ks.no/)", False),
     ("[rapport.pdf](https://ks.no/rapport.pdf)", False),  # a file name
     ("[f.eks](https://ks.no/)", False),  # an abbreviation
+    ("[«www.ks.no»](https://evil.example/)", True),  # quotes, brackets and punctuation around the address
+    ("[(www.ks.no)](https://evil.example/)", True),
+    ("[\"https://www.ks.no/\"](https://evil.example/)", True),
+    ("[ks.no!](https://evil.example/)", True),
+    ("[Les mer på www.ks.no](https://evil.example/)", True),  # an address among other words
+    ("[KS (ks.no)](https://evil.example/)", True),
+    ("[https://www.ks.no/ og evil.example](https://ks.no/)", True),
+    ("[ks\u00b7no](https://evil.example/)", True),  # a middle dot, a hyphenation point: shown as dots
+    ("[ks\u2027no](https://evil.example/)", True),
+    ("[Kilde: ks.no.](https://ks.no/)", False),
+    ("[postmottak@ks.no](mailto:postmottak@ks.no?cc=kari@evil.example)", True),  # hidden recipients
+    ("[postmottak@ks.no](mailto:postmottak@ks.no?subject=Hei&BCC=kari@evil.example)", True),
+    ("[postmottak@ks.no](mailto:postmottak@ks.no?subject=Sp%C3%B8rsm%C3%A5l)", False),
+    ("[Hansen m.fl. (2020), Meld.St. 15](https://evil.example/)", False),  # abbreviations among words
 ]
 
 

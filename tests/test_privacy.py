@@ -49,6 +49,16 @@ PHONE_REFUSED = [
     ("Sentralbord 912 34 567", "912 34 567"),  # a mobile number is never a switchboard
     ("Ring +46 70 123 45 67 for mer.", "+46 70 123 45 67"),  # a foreign number
     ("Ring 2006–91234567 for mer.", "91234567"),  # one side of a pair
+    ("Ring 91234567 08–16.", "91234567"),  # next to other digits: opening hours, a year, a count
+    ("Ring 912 34 567 24/7.", "912 34 567"),
+    ("Ring 91 23 45 67 1 gang i uka.", "91 23 45 67"),
+    ("Fra 2022 91 23 45 67.", "91 23 45 67"),
+    ("Ring 91234567 2009.", "91234567"),
+    ("Ring \uff19\uff11\uff12\uff13\uff14\uff15\uff16\uff17.",  # fullwidth digits
+     "\uff19\uff11\uff12\uff13\uff14\uff15\uff16\uff17"),
+    ("Ring 91\u00ad234567.", "91\u00ad234567"),  # soft hyphen, zero-width space, tab: unseen or blank
+    ("Ring 91\u200b23\u200b45\u200b67.", "91\u200b23\u200b45\u200b67"),
+    ("Ring 91\t23\t45\t67.", "91\t23\t45\t67"),
 ]
 
 PHONE_ALLOWED = [
@@ -56,6 +66,9 @@ PHONE_ALLOWED = [
     "Sentralbord 71 11 10 00 / 71 11 10 01.",
     "Sentralbordet: +47 71 11 10 00.",
     "Servicetorget 71 11 10 00.",
+    "Kommunens sentralbord, tlf. 71 11 10 00.",  # linking words between the label and the number
+    "Ring sentralbordet på telefon 71 11 10 00.",
+    "Ring 71 11 10 00 (sentralbordet).",  # the label after the number
     "Prosjektet gikk 2006–2009.",
     "Prosjektet gikk 2006-2009.",
     "I årene 2006 2009 skjedde lite.",
@@ -76,6 +89,10 @@ PHONE_ALLOWED = [
     "Organisasjonsnummer 974 760 673.",
     "Tabellen: 7.809 7.876 og 3,14159265.",
     "Saksnummer 12345678.",
+    "Beløpet var 45 123 456 789.",  # one amount in thousands, not split into a phone number
+    "Tabellen: 4 500 3 200 2 100.",
+    "I 2019 2020 2021 var det 45 46 47.",
+    "Kommunene 3001 3002 3003 slo seg sammen.",  # a list of kommunenummer
 ]
 
 
@@ -96,11 +113,14 @@ MAIL_REFUSED = [
     "kari@outlook.com", "kari@mail.hotmail.co.uk", "kari@yahoo.com.au", "kari@proton.me", "kari@online.no",
     "kari@nordmann.priv.no", "kari@icloud.com", "kari.nordmann@molde.kommune.no", "kari-n@ks.no",
     "kari (at) gmail.com", "kari[at]gmail.com", "kari(a)hotmail.co.uk", "kari.nordmann [at] ks.no",
+    "kari @ gmail.com", "kari@ gmail.com", "kari\uff20gmail.com", "kari <at> gmail.com", "kari {at} gmail.com",
+    "kari(at)gmail(dot)com", "kari (at) gmail (dot) com", "kari@gmail[punktum]com",
 ]
 MAIL_ALLOWED = [
     "postmottak@molde.kommune.no", "servicetorget@molde.kommune.no", "post@ks.no", "info@ks.no",
     "postmottak@kommune.no", "kontakt@example.co.uk", "personvernombud@molde.kommune.no",
-    "postmottak (at) molde.kommune.no",
+    "postmottak (at) molde.kommune.no", "postmottak @ molde (dot) kommune (dot) no", "oss @ ks.no",
+    "postmottak.helse@bergen.kommune.no", "servicetorget-oppvekst@molde.kommune.no",  # a unit's role mailbox
 ]
 
 

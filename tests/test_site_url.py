@@ -112,6 +112,7 @@ HOSTILE_ADDRESSES = [
     ("https://kommune.example.org:99999/", "ugyldig portnummer"),
     ("https://kommune.example.org:x/", "ugyldig portnummer"),
     ("https://kommune.example.org/%zz", "«%» som ikke er fulgt av to heksadesimale sifre"),
+    ("https://kommune.example.org//evil.example/", "to skråstreker etter hverandre"),  # 404 base //evil…
 ]
 
 
@@ -196,7 +197,7 @@ def test_templates_escape_the_addresses_even_if_the_check_were_bypassed(tmp_path
 
     monkeypatch.setattr(builder.site_build, "address_problems", lambda: [])
     monkeypatch.setattr(builder.mkdocs_plugin, "address_problem", lambda name, value: None)
-    site = _build(tmp_path_factory, {"SITE_URL": 'https://x.example/"><script>alert(1)</script>/',
+    site = _build(tmp_path_factory, {"SITE_URL": 'https://x.example//"><script>alert(1)</script>/',  # «//» too
                                      "REPO_URL": 'https://github.com/a/b"><script>alert(2)</script>'})
     found = [str(p.relative_to(site)) for p in site.rglob("*.html")
              if "<script>alert(" in p.read_text(encoding="utf-8")]
@@ -207,3 +208,4 @@ def test_templates_escape_the_addresses_even_if_the_check_were_bypassed(tmp_path
     assert '<a href="https://github.com/a/b&#34;&gt;&lt;script&gt;alert(2)&lt;/script&gt;" title="' in case_page
     not_found = (site / "404.html").read_text(encoding="utf-8")
     assert '<a href="/%22%3E%3Cscript%3Ealert(1)%3C/script%3E/eksempler/">' in not_found
+    assert 'src="//' not in not_found and 'href="//' not in not_found  # nothing from another host
