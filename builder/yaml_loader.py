@@ -452,7 +452,7 @@ def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
     if "single document" in (exc.context or ""):
         problem = "expected a single document in the stream"
     translations = {
-        "mapping values are not allowed here": "et kolon står der YAML ikke venter det",
+        "mapping values are not allowed": "et kolon står der YAML ikke venter det",
         "could not find expected ':'": "fant ikke forventet kolon (:) etter et feltnavn",
         "found character '\\t' that cannot start any token": "tabulatortegn er ikke tillatt her",
         "expected <block end>, but found '-'": "listepunktet (-) har feil innrykk",
