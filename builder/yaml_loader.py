@@ -15,7 +15,8 @@ One bad value never hides the other problems of a file. Two mechanisms make sure
 * **Typing slips are repaired, verified and reported.** Before parsing, a scan of each line (quoted
   text and comments masked out) looks for two slips editors make and YAML misreads: a decimal comma
   inside ``{…}`` (``{periode: "2008", verdi: 12,5}`` is read as the value 12 and a field named «5»)
-  and a missing space after a field name's colon (``tittel:Tekst`` is not a field at all). Each
+  and a missing space after a field name's colon at the start of a line or inside ``{…}``
+  (``tittel:Tekst`` is not a field at all; ``- KS:Oslo`` in a list is left alone, as text). Each
   candidate is repaired in a copy of the text (``12,5`` → ``12.5``, ``tittel:`` → ``tittel: ``) and
   the copy is parsed. A repair is kept only if the parse then has a plain number (or a field name)
   at exactly the repaired place; a candidate that was really part of a text (a block of prose, a
@@ -261,8 +262,8 @@ class _Slip:
 
 
 # Scanned on a line whose quoted text and comment are masked out (same length, so columns hold).
-_FLOW_DECIMAL = re.compile(r"([{,]\s*)([^\s:,{}\[\]]+):[ ]+(-?[0-9]+),([0-9]+)(?=\s*[,}])")
-_NO_SPACE_KEY = re.compile(r"(^\s*(?:-\s+)?|[{,]\s*)([^\s:,{}\[\]#\-|>][^\s:,{}\[\]]*):(?=[^\s:/,{}\[\]])")
+_FLOW_DECIMAL = re.compile(r"([{,]\s*)([^\s:,{}\[\]]+):[ ]*(-?[0-9]+),([0-9]+)(?=\s*[,}])")
+_NO_SPACE_KEY = re.compile(r"(^\s*|[{,]\s*)([^\s:,{}\[\]#\-|>][^\s:,{}\[\]]*):(?=[^\s:/,{}\[\]])")
 
 
 def _masked(line: str) -> str:
@@ -296,6 +297,17 @@ def _masked(line: str) -> str:
     return "".join(out)[: len(line)].ljust(len(line))
 
 
+def _innermost_bracket(masked: str, index: int) -> str:
+    """The bracket («{» or «[») that `index` stands inside on its line, or «» at block level."""
+    stack = []
+    for char in masked[:index]:
+        if char in "{[":
+            stack.append(char)
+        elif char in "}]" and stack:
+            stack.pop()
+    return stack[-1] if stack else ""
+
+
 def _typing_slips(text: str) -> list[_Slip]:
     slips = []
     if "," not in text and ":" not in text:
@@ -305,11 +317,15 @@ def _typing_slips(text: str) -> list[_Slip]:
             continue  # masking can only remove matches: most lines stop here
         masked = _masked(line)
         for match in _FLOW_DECIMAL.finditer(masked):
+            if _innermost_bracket(masked, match.start(2)) != "{":
+                continue
             start = match.start(3)
             old = f"{match.group(3)},{match.group(4)}"
             slips.append(_Slip("decimal-comma", number, start + 1, old, old.replace(",", "."),
                                match.group(2)))
         for match in _NO_SPACE_KEY.finditer(masked):
+            if match.group(1).strip() and _innermost_bracket(masked, match.start(2)) != "{":
+                continue  # «[a, b:c]» is a list of texts, as written
             start = match.start(2)
             key = match.group(2)
             slips.append(_Slip("colon-space", number, start + 1, key + ":", key + ": ", key))
@@ -342,7 +358,7 @@ def _load_repaired(text: str, path: Path, display: str) -> tuple[YamlDocument, l
         doc = YamlDocument(path=path, display_path=display, data=None, source=_apply(text, slips))
         builder = _Builder(doc)
         doc.data = builder.build(node, ())
-        found = {slip: _confirm(doc, slip) for slip in slips}
+        found = {slip: _confirm(doc, slip, _repaired_column(slip, slips)) for slip in slips}
         if all(found.values()):
             _shift_columns(doc, slips)
             doc.source = text
@@ -352,22 +368,28 @@ def _load_repaired(text: str, path: Path, display: str) -> tuple[YamlDocument, l
     return None
 
 
-def _confirm(doc: YamlDocument, slip: _Slip) -> Path_ | None:
+def _repaired_column(slip: _Slip, slips: list[_Slip]) -> int:
+    """Where the slip stands in the repaired text (repairs to its left may have added a space)."""
+    return slip.column + sum(len(s.new) - len(s.old) for s in slips
+                             if s.line == slip.line and s.column < slip.column)
+
+
+def _confirm(doc: YamlDocument, slip: _Slip, column: int) -> Path_ | None:
     """The path of the value (or field) the repair produced at the slip's place, if it did."""
     if slip.kind == "decimal-comma":
         for value_path, pos in doc.values.items():
-            if (pos.line, pos.column, pos.raw) == (slip.line, slip.column, slip.new):
+            if (pos.line, pos.column, pos.raw) == (slip.line, column, slip.new):
                 return value_path
         return None
     for key_path, pos in doc.keys.items():
-        if (pos.line, pos.column, pos.raw) == (slip.line, slip.column, slip.key):
+        if (pos.line, pos.column, pos.raw) == (slip.line, column, slip.key):
             return key_path
     return None
 
 
 def _shift_columns(doc: YamlDocument, slips: list[_Slip]) -> None:
     """Positions as the editor sees them: undo the column shift of each inserted space."""
-    for slip in slips:
+    for slip in sorted(slips, key=lambda s: (s.line, s.column)):  # left to right: each undoes its own
         grown = len(slip.new) - len(slip.old)
         if not grown:
             continue
