@@ -168,7 +168,7 @@ def run_new_case(project: Project, args, vocabularies: Vocabularies, *, input_fn
                     schema_url="../schema/case.schema.json")
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
-    print(f"Skrev {project.display(target)}. Fyll inn teksten og kjør "
+    print(f"Skrev {project.display(target)}. Bytt ut hver tekst som begynner med «{PLACEHOLDER}:», og kjør "
           f"«python -m builder validate {project.display(target)}».", file=out)
     return 0
 
