@@ -337,7 +337,8 @@ def _apply(text: str, slips: list[_Slip]) -> str:
     for slip in sorted(slips, key=lambda s: (s.line, -s.column)):  # right to left keeps columns
         line = lines[slip.line - 1]
         start = slip.column - 1
-        assert line[start: start + len(slip.old)] == slip.old
+        if line[start: start + len(slip.old)] != slip.old:  # overlapping candidates: keep the text
+            continue
         lines[slip.line - 1] = line[:start] + slip.new + line[start + len(slip.old):]
     return "\n".join(lines)
 
@@ -349,13 +350,14 @@ def _load_repaired(text: str, path: Path, display: str) -> tuple[YamlDocument, l
     for _attempt in range(3):
         if not slips:
             return None
+        repaired = _apply(text, slips)
         try:
-            node = yaml.compose(_apply(text, slips), Loader=_SafeLoader)
+            node = yaml.compose(repaired, Loader=_SafeLoader)
         except (yaml.YAMLError, RecursionError):
             return None  # other syntax errors: reported from the original text
         if node is None:
             return None
-        doc = YamlDocument(path=path, display_path=display, data=None, source=_apply(text, slips))
+        doc = YamlDocument(path=path, display_path=display, data=None, source=repaired)
         builder = _Builder(doc)
         doc.data = builder.build(node, ())
         found = {slip: _confirm(doc, slip, _repaired_column(slip, slips)) for slip in slips}
