@@ -24,9 +24,9 @@ from .project import Project
 from .schema import effective_schema, validator_for
 from .urls import CASES_FOLDER, reserved_name_problems, reserved_name_reason, reserved_names
 from .validation import (consistency_problems, privacy_problems, markdown_link_problems,
-                         schema_problems)
+                         placeholder_problems, schema_problems)
 from .vocabularies import Vocabularies, load_vocabularies
-from .yaml_loader import YamlDocument, YamlLoadError, load_yaml_bytes, read_input_file
+from .yaml_loader import YamlDocument, YamlLoadError, followup_filter, load_yaml_bytes, read_input_file
 
 CASE_SUFFIXES = (".yml", ".yaml")
 
@@ -82,15 +82,27 @@ def _load_case_document(project: Project, path: Path, validator,
     try:
         doc = load_yaml_bytes(_read_case_file(project, path) if raw is None else raw, path, display)
     except YamlLoadError as exc:
-        return None, exc.problems
+        if exc.document is None or not isinstance(exc.document.data, dict):
+            return None, exc.problems
+        # Only single values were wrong: report the file's other problems too (not the case itself).
+        others = _case_document_problems(project, path, exc.document, validator)
+        return None, exc.problems + followup_filter(exc.problems, others)
     if not isinstance(doc.data, dict):
         kind = "en liste" if isinstance(doc.data, list) else "en enkelt verdi"
         return None, [Problem(display, 1, 1, "", f"filen inneholder {kind}, men skal inneholde felt",
                               "Skriv feltene i formen «navn: verdi», uten «- » foran")]
+    return doc, _case_document_problems(project, path, doc, validator)
+
+
+def _case_document_problems(project: Project, path: Path, doc: YamlDocument, validator) -> list[Problem]:
+    """Every check of one loaded case file on its own (the loader's checks aside)."""
+    display = project.display(path)
     problems = schema_problems(doc, validator)
     problems += privacy_problems(doc)
     problems += markdown_link_problems(doc, validator.schema)
     problems += consistency_problems(doc, today())
+    placeholders = placeholder_problems(doc)  # a placeholder's own message replaces the others
+    problems = followup_filter(placeholders, problems) + placeholders
     if path.suffix != ".yml":
         problems.append(Problem(display, 1, 1, "", "filnavnet skal slutte på .yml",
                                 f"Gi filen navnet {path.stem}.yml"))
@@ -100,7 +112,7 @@ def _load_case_document(project: Project, path: Path, validator,
         problems.append(Problem(display, pos.line, pos.column, "id",
                                 f"id «{case_id}» er ikke lik filnavnet «{path.stem}»",
                                 f"Gi filen navnet {case_id}.yml, eller sett «id: {path.stem}»"))
-    return doc, problems
+    return problems
 
 
 @dataclass

@@ -15,6 +15,16 @@ from pathlib import Path
 from .project import Project
 from .vocabularies import Vocabularies
 
+# Every text the skeleton leaves for the editor to replace starts with this marker, and
+# `validate` refuses a case while any value still contains it (validation.placeholder_problems).
+PLACEHOLDER = "FYLL INN"
+
+
+def placeholder(what: str) -> str:
+    """A skeleton placeholder: «FYLL INN: <what to write>»."""
+    return f"{PLACEHOLDER}: {what}"
+
+
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _TRANSLIT = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "é": "e", "ü": "u", "ö": "o", "ä": "a"})
 
@@ -38,8 +48,9 @@ def skeleton(*, case_id: str, title: str, municipality: str, county: str | None,
     today = today or date.today()
     lines = [
         f"# yaml-language-server: $schema={schema_url}",
-        "# Nytt eksempel for Erfaringsbanken. Fyll inn feltene, slett kommentarer du ikke trenger,",
-        "# og kjør «python -m builder validate» for å sjekke filen. Alle felt er beskrevet på",
+        "# Nytt eksempel for Erfaringsbanken. Erstatt hver tekst som begynner med «FYLL INN:»,",
+        "# slett kommentarer du ikke trenger, og kjør «python -m builder validate» for å sjekke",
+        "# filen (den godtas ikke før all «FYLL INN»-tekst er byttet ut). Alle felt er beskrevet på",
         "# nettstedet under «For redaktører → Feltene i en eksempelfil».",
         f"id: {case_id}",
         f"tittel: {_q(title)}",
@@ -63,15 +74,16 @@ def skeleton(*, case_id: str, title: str, municipality: str, county: str | None,
         '#   til: "2010"',
         f"# status: avsluttet   # ett av: {options('status')}",
         "bakgrunn: |",
-        "  Hvilken utfordring eller hvilket behov svarte prosjektet på? Hva var utgangspunktet (gjerne med tall)?",
+        "  " + placeholder("hvilken utfordring eller hvilket behov prosjektet svarte på, og hva "
+                           "utgangspunktet var (gjerne med tall)"),
         "mål: |",
-        "  Hva ville kommunen oppnå?",
+        "  " + placeholder("hva kommunen ville oppnå"),
         "tiltak: |",
-        "  - Hva ble gjort? Ett punkt per tiltak.",
+        "  - " + placeholder("hva som ble gjort, ett punkt per tiltak"),
         "resultater:",
         f"  vurdering: kun-kvalitativ   # ett av: {options('resultattyper')}",
         "  tekst: |",
-        "    Hva ga prosjektet? Skriv hvordan resultatene er målt.",
+        "    " + placeholder("hva prosjektet ga, og hvordan resultatene er målt"),
         "  # tall:   # målte resultater; tall uten anførselstegn, med punktum som desimaltegn",
         "  #   - indikator: Sykefravær, hele kommunen",
         "  #     enhet: prosent",
@@ -83,17 +95,17 @@ def skeleton(*, case_id: str, title: str, municipality: str, county: str | None,
         f"kunnskapsgrunnlag:   # ett eller flere av: {options('kunnskapsgrunnlag')}",
         "  - kvalitativ",
         "læringspunkter: |",
-        "  Hva var avgjørende for å lykkes? Hva ville dere gjort annerledes?",
+        "  " + placeholder("hva som var avgjørende for å lykkes, og hva dere ville gjort annerledes"),
         "overføringsverdi: |",
-        "  Hva kan andre kommuner ta med seg, og hva må tilpasses lokalt?",
+        "  " + placeholder("hva andre kommuner kan ta med seg, og hva som må tilpasses lokalt"),
         "# samarbeidspartnere:",
         "#   - Navn på høgskole, KS, NAV …",
         "kilder:   # minst én; linjer eller sider",
         f"  - dokument: {vocabularies['kilder'].ids[0]}   # ett av: {options('kilder')}",
-        '    linjer: "1–2"',
+        f"    linjer: {_q(placeholder('linjene i kilden, for eksempel 1760–1832'))}",
         '    # sitat: "Et kort, ordrett utdrag fra linjene over (høyst rundt 300 tegn)"',
         "kontakt:   # rolle, ikke personnavn eller private telefonnummer",
-        "  - rolle: \"Kommunalsjef …\"",
+        f"  - rolle: {_q(placeholder('rollen, for eksempel kommunalsjef for helse og omsorg'))}",
         f"    virksomhet: {_q(municipality + ' kommune')}",
         f'    kontrollert: "{today.isoformat()}"',
         f'sist_vurdert: "{today.isoformat()}"',
@@ -156,7 +168,7 @@ def run_new_case(project: Project, args, vocabularies: Vocabularies, *, input_fn
                     schema_url="../schema/case.schema.json")
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
-    print(f"Skrev {project.display(target)}. Fyll inn teksten og kjør "
+    print(f"Skrev {project.display(target)}. Bytt ut hver tekst som begynner med «{PLACEHOLDER}:», og kjør "
           f"«python -m builder validate {project.display(target)}».", file=out)
     return 0
 

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
+from .new_case import PLACEHOLDER
 from .build_cache import digest, known_valid_documents, reuse_enabled
 from .privacy import private_email, privacy_problems  # noqa: F401  (catalog imports them from here)
 from .problems import Problem
@@ -23,6 +24,7 @@ _TYPE_NAMES = {
     "array": "en liste", "object": "en gruppe med felt", "null": "tom",
 }
 
+_DECIMAL_COMMA = re.compile(r"-?[0-9]{1,3}(?:[ \u00a0]?[0-9]{3})*,[0-9]+")  # «12,5», «1 234,5»
 
 
 def describe_type(value) -> str:
@@ -114,6 +116,10 @@ def _explain(doc: YamlDocument, error: ValidationError) -> list[Problem]:
         message = f"skal være {expected_names}, men er {describe_type(value)}"
         if expected == "string" and raw is not None:
             hint = f'Sett verdien i anførselstegn, for eksempel "{raw}"'
+        elif expected == "number" and isinstance(value, str) and _DECIMAL_COMMA.fullmatch(value.strip()):
+            name = path[-1] if path and isinstance(path[-1], str) else "verdi"
+            number = re.sub(r"[ \u00a0]", "", value.strip()).replace(",", ".")
+            hint = f"Skriv desimaltall med punktum og uten anførselstegn: «{name}: {number}»"
         elif expected == "number" and isinstance(value, str):
             hint = "Skriv tallet uten anførselstegn og med punktum som desimaltegn, for eksempel 9.4"
         elif expected == "array":
@@ -261,6 +267,33 @@ def markdown_link_problems(doc: YamlDocument, schema: dict) -> list[Problem]:
                 pos = doc.locate(path, link.target)
                 problems.append(Problem(doc.display_path, pos.line, pos.column, field_label(path),
                                         link.message, link.hint))
+    return problems
+
+
+_PLACEHOLDER_TEXT = re.compile(re.escape(PLACEHOLDER) + r":?[ \t]*([^\n]*)")
+
+
+def placeholder_problems(doc: YamlDocument) -> list[Problem]:
+    """Every value that still holds a «FYLL INN: …» text from the new-case skeleton."""
+    problems = []
+
+    def walk(value, path):
+        if isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, path + (key,))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, path + (index,))
+        elif isinstance(value, str) and PLACEHOLDER in value:
+            match = _PLACEHOLDER_TEXT.search(value)
+            what = match.group(1).strip().rstrip(".") if match else ""
+            shown = f"{PLACEHOLDER}: {what}" if len(what) <= 40 else f"{PLACEHOLDER}: {what[:37]}…"
+            pos = doc.locate(path, PLACEHOLDER)
+            problems.append(Problem(doc.display_path, pos.line, pos.column, field_label(path),
+                                    f"feltet inneholder fortsatt malteksten «{shown}»",
+                                    f"Skriv inn {what or 'det feltet skal inneholde'}, og fjern «{PLACEHOLDER}»"))
+
+    walk(doc.data, ())
     return problems
 
 

@@ -9,6 +9,26 @@ PyYAML implements YAML 1.1, which silently turns ``no`` into ``False``, ``0301``
   with a hint to quote them; unquoted dates stay strings (YAML 1.2 has no timestamps);
 * duplicate keys, explicit tags (``!!python/object``…), anchors/aliases and merge keys are errors;
 * every value's position is recorded, so later errors can name the line and column.
+
+One bad value never hides the other problems of a file. Two mechanisms make sure of that:
+
+* **Typing slips are repaired, verified and reported.** Before parsing, a scan of each line (quoted
+  text and comments masked out) looks for two slips editors make and YAML misreads: a decimal comma
+  inside ``{…}`` (``{periode: "2008", verdi: 12,5}`` is read as the value 12 and a field named «5»)
+  and a missing space after a field name's colon at the start of a line or inside ``{…}``
+  (``tittel:Tekst`` is not a field at all; ``- KS:Oslo`` in a list is left alone, as text). Each
+  candidate is repaired in a copy of the text (``12,5`` → ``12.5``, ``tittel:`` → ``tittel: ``) and
+  the copy is parsed. A repair is kept only if the parse then has a plain number (or a field name)
+  at exactly the repaired place; a candidate that was really part of a text (a block of prose, a
+  quoted value) fails that test and is dropped, so text is never changed. Each kept repair is
+  reported as its own problem saying how to write the value (``verdi: 12.5``); the file still fails.
+  If the copy cannot be parsed, the original text is parsed and its syntax error reported as before.
+* **Value problems keep the document.** When the file parses, problems with single values (a YAML
+  1.1 number, a duplicate field, a tag) are raised with the parsed document attached
+  (``YamlLoadError.document``), so callers can run their other checks on it and report everything
+  at once; ``followup_filter`` then drops the checks' problems at fields the loader already
+  reported, so one mistake gives one message. Errors that stop parsing (syntax, tabs, encoding,
+  size) carry no document.
 """
 
 from __future__ import annotations
@@ -113,9 +133,24 @@ class YamlDocument:
 
 
 class YamlLoadError(Exception):
-    def __init__(self, problems: list[Problem]):
+    """`document` is the parsed file when only single values were wrong (see the module docstring),
+    so a caller can still run its other checks on it; None when the file could not be read."""
+
+    def __init__(self, problems: list[Problem], document: YamlDocument | None = None):
         self.problems = problems
+        self.document = document
         super().__init__("; ".join(p.format() for p in problems))
+
+
+def followup_filter(loader_problems: list[Problem], others: list[Problem]) -> list[Problem]:
+    """`others` without the problems at a field (or inside a field) the loader already reported:
+    a value the loader refused would otherwise be reported again as «wrong type»."""
+    fields = {p.field for p in loader_problems if p.field}
+
+    def covered(field: str) -> bool:
+        return any(field == f or field.startswith((f + ".", f + "[")) for f in fields)
+
+    return [p for p in others if not covered(p.field)]
 
 
 def read_input_file(path: Path, display: str, root: Path | None = None) -> bytes:
@@ -189,6 +224,10 @@ def load_yaml_bytes(raw: bytes, path: Path, display: str) -> YamlDocument:
         problems = _anchor_problems(text, display)
         if problems:
             raise YamlLoadError(problems)
+    repaired = _load_repaired(text, path, display)
+    if repaired is not None:
+        doc, problems = repaired
+        raise YamlLoadError(problems, document=doc)
     try:
         node = yaml.compose(text, Loader=_SafeLoader)
     except RecursionError:
@@ -206,8 +245,172 @@ def load_yaml_bytes(raw: bytes, path: Path, display: str) -> YamlDocument:
     builder = _Builder(doc)
     doc.data = builder.build(node, ())
     if builder.problems:
-        raise YamlLoadError(builder.problems)
+        raise YamlLoadError(builder.problems, document=None if builder.stopped else doc)
     return doc
+
+
+@dataclass(frozen=True)
+class _Slip:
+    """A typing slip found by the line scan: `old` at (line, column), to be read as `new`."""
+
+    kind: str  # "decimal-comma" or "colon-space"
+    line: int  # 1-based
+    column: int  # 1-based, where `old` starts
+    old: str
+    new: str
+    key: str = ""  # the field name written before it
+
+
+# Scanned on a line whose quoted text and comment are masked out (same length, so columns hold).
+_FLOW_DECIMAL = re.compile(r"([{,]\s*)([^\s:,{}\[\]]+):[ ]*(-?[0-9]+),([0-9]+)(?=\s*[,}])")
+_NO_SPACE_KEY = re.compile(r"(^\s*|[{,]\s*)([^\s:,{}\[\]#\-|>][^\s:,{}\[\]]*):(?=[^\s:/,{}\[\]])")
+
+
+def _masked(line: str) -> str:
+    """The line with quoted text replaced by «x» and any comment blanked (same length)."""
+    out, quote, index = [], "", 0
+    while index < len(line):
+        char = line[index]
+        if quote:
+            if quote == '"' and char == "\\":
+                out.append("xx")
+                index += 2
+                continue
+            if char == quote:
+                if quote == "'" and line[index + 1: index + 2] == "'":
+                    out.append("xx")
+                    index += 2
+                    continue
+                quote = ""
+                out.append(char)
+            else:
+                out.append("x")
+        elif char in "\"'" and (index == 0 or line[index - 1] in " \t{[,:-"):
+            quote = char
+            out.append(char)
+        elif char == "#" and (index == 0 or line[index - 1] in " \t"):
+            out.append(" " * (len(line) - index))
+            break
+        else:
+            out.append(char)
+        index += 1
+    return "".join(out)[: len(line)].ljust(len(line))
+
+
+def _innermost_bracket(masked: str, index: int) -> str:
+    """The bracket («{» or «[») that `index` stands inside on its line, or «» at block level."""
+    stack = []
+    for char in masked[:index]:
+        if char in "{[":
+            stack.append(char)
+        elif char in "}]" and stack:
+            stack.pop()
+    return stack[-1] if stack else ""
+
+
+def _typing_slips(text: str) -> list[_Slip]:
+    slips = []
+    if "," not in text and ":" not in text:
+        return slips
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not (_FLOW_DECIMAL.search(line) or _NO_SPACE_KEY.search(line)):
+            continue  # masking can only remove matches: most lines stop here
+        masked = _masked(line)
+        for match in _FLOW_DECIMAL.finditer(masked):
+            if _innermost_bracket(masked, match.start(2)) != "{":
+                continue
+            start = match.start(3)
+            old = f"{match.group(3)},{match.group(4)}"
+            slips.append(_Slip("decimal-comma", number, start + 1, old, old.replace(",", "."),
+                               match.group(2)))
+        for match in _NO_SPACE_KEY.finditer(masked):
+            if match.group(1).strip() and _innermost_bracket(masked, match.start(2)) != "{":
+                continue  # «[a, b:c]» is a list of texts, as written
+            start = match.start(2)
+            key = match.group(2)
+            slips.append(_Slip("colon-space", number, start + 1, key + ":", key + ": ", key))
+    return slips
+
+
+def _apply(text: str, slips: list[_Slip]) -> str:
+    lines = text.split("\n")
+    for slip in sorted(slips, key=lambda s: (s.line, -s.column)):  # right to left keeps columns
+        line = lines[slip.line - 1]
+        start = slip.column - 1
+        if line[start: start + len(slip.old)] != slip.old:  # overlapping candidates: keep the text
+            continue
+        lines[slip.line - 1] = line[:start] + slip.new + line[start + len(slip.old):]
+    return "\n".join(lines)
+
+
+def _load_repaired(text: str, path: Path, display: str) -> tuple[YamlDocument, list[Problem]] | None:
+    """The document read with its typing slips repaired, and the problems (each slip, and any
+    value problem); None when there is no slip that a repair verifiably fixes."""
+    slips = _typing_slips(text)
+    for _attempt in range(3):
+        if not slips:
+            return None
+        repaired = _apply(text, slips)
+        try:
+            node = yaml.compose(repaired, Loader=_SafeLoader)
+        except (yaml.YAMLError, RecursionError):
+            return None  # other syntax errors: reported from the original text
+        if node is None:
+            return None
+        doc = YamlDocument(path=path, display_path=display, data=None, source=repaired)
+        builder = _Builder(doc)
+        doc.data = builder.build(node, ())
+        found = {slip: _confirm(doc, slip, _repaired_column(slip, slips)) for slip in slips}
+        if all(found.values()):
+            _shift_columns(doc, slips)
+            doc.source = text
+            problems = [_slip_problem(display, slip, found[slip]) for slip in slips]
+            return (None if builder.stopped else doc), problems + builder.problems
+        slips = [slip for slip in slips if found[slip]]
+    return None
+
+
+def _repaired_column(slip: _Slip, slips: list[_Slip]) -> int:
+    """Where the slip stands in the repaired text (repairs to its left may have added a space)."""
+    return slip.column + sum(len(s.new) - len(s.old) for s in slips
+                             if s.line == slip.line and s.column < slip.column)
+
+
+def _confirm(doc: YamlDocument, slip: _Slip, column: int) -> Path_ | None:
+    """The path of the value (or field) the repair produced at the slip's place, if it did."""
+    if slip.kind == "decimal-comma":
+        for value_path, pos in doc.values.items():
+            if (pos.line, pos.column, pos.raw) == (slip.line, column, slip.new):
+                return value_path
+        return None
+    for key_path, pos in doc.keys.items():
+        if (pos.line, pos.column, pos.raw) == (slip.line, column, slip.key):
+            return key_path
+    return None
+
+
+def _shift_columns(doc: YamlDocument, slips: list[_Slip]) -> None:
+    """Positions as the editor sees them: undo the column shift of each inserted space."""
+    for slip in sorted(slips, key=lambda s: (s.line, s.column)):  # left to right: each undoes its own
+        grown = len(slip.new) - len(slip.old)
+        if not grown:
+            continue
+        edge = slip.column + len(slip.old)
+        for table in (doc.values, doc.keys):
+            for where, pos in list(table.items()):
+                if pos.line == slip.line and pos.column >= edge:
+                    table[where] = Position(pos.line, pos.column - grown, pos.raw)
+
+
+def _slip_problem(display: str, slip: _Slip, where: Path_) -> Problem:
+    key = slip.key
+    if slip.kind == "decimal-comma":
+        return Problem(display, slip.line, slip.column, field_label(where),
+                       f"desimaltallet «{slip.old}» er skrevet med komma, som her skiller feltene",
+                       f"Skriv desimaltall med punktum: «{key}: {slip.new}»")
+    return Problem(display, slip.line, slip.column, field_label(where),
+                   f"det mangler et mellomrom etter kolonet i «{key}:»",
+                   f"Skriv et mellomrom mellom kolonet og verdien: «{key}: …»")
 
 
 # Characters an editor cannot see and XML (the Atom feeds) cannot hold: C0 controls except tab, line
@@ -273,7 +476,7 @@ def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
     if "single document" in (exc.context or ""):
         problem = "expected a single document in the stream"
     translations = {
-        "mapping values are not allowed here": "et kolon står der YAML ikke venter det",
+        "mapping values are not allowed": "et kolon står der YAML ikke venter det",
         "could not find expected ':'": "fant ikke forventet kolon (:) etter et feltnavn",
         "found character '\\t' that cannot start any token": "tabulatortegn er ikke tillatt her",
         "expected <block end>, but found '-'": "listepunktet (-) har feil innrykk",
@@ -317,6 +520,11 @@ class _Builder:
         self.problems: list[Problem] = []
         self.seen: set[int] = set()
         self.count = 0
+
+    @property
+    def stopped(self) -> bool:
+        """Building stopped early (too many values, too deep): the data is not worth checking."""
+        return self.count > MAX_NODES
 
     def problem(self, node: yaml.Node, field: str, message: str, hint: str) -> None:
         mark = node.start_mark

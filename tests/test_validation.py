@@ -66,6 +66,11 @@ def test_bad_input_gives_exact_problem(row, corpus_output):
     ("unknown-field.yml", "Mente du «bakgrunn»?"),
     ("year-unquoted.yml", 'Sett verdien i anførselstegn, for eksempel "2008"'),
     ("octal-kommunenummer.yml", 'for eksempel "0301"'),
+    ("decimal-comma-flow.yml", "Skriv desimaltall med punktum: «verdi: 12.5»"),
+    ("decimal-comma-block.yml", "Skriv desimaltall med punktum og uten anførselstegn: «verdi: 12.5»"),
+    ("number-as-string.yml", "Skriv desimaltall med punktum og uten anførselstegn: «verdi: 9.4»"),
+    ("missing-space-after-colon.yml", "Skriv et mellomrom mellom kolonet og verdien: «tittel: …»"),
+    ("placeholder-left.yml", "Skriv inn hva utgangspunktet var, og fjern «FYLL INN»"),
 ])
 def test_hints_suggest_the_fix(name, hint, corpus_output):
     lines = [l for l in corpus_output.stderr.splitlines() if l.startswith(f"cases/{name}:")]
