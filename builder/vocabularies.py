@@ -8,14 +8,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import re
+
 from .problems import Problem
 from .project import Project
+from .urls import THEMES_FOLDER, reserved_name_problems
 from .yaml_loader import YamlLoadError, load_yaml_file
 
 VOCABULARY_NAMES = (
     "temaer", "sektorer", "programmer", "kunnskapsgrunnlag", "resultattyper",
     "status", "fylker", "kilder", "evidensgrader", "kommunestorrelser", "landsdeler",
 )
+# A term id ends up in addresses (temaer/<id>/, the finder's ?tema=<id>), file names and CSS
+# classes: the same rule as a case id, so that no id can climb folders or differ only by case.
+TERM_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 @dataclass(frozen=True)
@@ -70,6 +76,7 @@ def load_vocabularies(project: Project) -> tuple[Vocabularies, list[Problem]]:
             problems.extend(exc.problems)
             continue
         terms: list[Term] = []
+        indexed: list[tuple[int, Term]] = []  # (place in the file, term)
         if not isinstance(doc.data, list):
             problems.append(Problem(display, 1, 1, "", "en vokabularfil skal være en liste",
                                     "Start hvert begrep med «- id: …»"))
@@ -83,6 +90,15 @@ def load_vocabularies(project: Project) -> tuple[Vocabularies, list[Problem]]:
                                         "hvert begrep må ha «id» og «navn» som tekst",
                                         "Skriv for eksempel «- id: ledelse» og «navn: Ledelse»"))
                 continue
+            if not TERM_ID.fullmatch(item["id"]):
+                id_pos = doc.position((index, "id"))
+                problems.append(Problem(
+                    display, id_pos.line, id_pos.column, f"[{index + 1}].id",
+                    f"id «{item['id']}» kan ikke brukes: en id skal bare ha små bokstaver a–z, sifre og "
+                    "bindestrek mellom ordene",
+                    "Skriv for eksempel «heltid-og-deltid» (æ, ø og å skrives ae, o og a; ingen mellomrom, "
+                    "skråstrek eller punktum)"))
+                continue
             if item["id"] in seen:
                 problems.append(Problem(display, pos.line, pos.column, f"[{index + 1}].id",
                                         f"id «{item['id']}» finnes fra før", "Bruk en unik id"))
@@ -90,5 +106,16 @@ def load_vocabularies(project: Project) -> tuple[Vocabularies, list[Problem]]:
             seen.add(item["id"])
             extra = {k: v for k, v in item.items() if k not in ("id", "navn")}
             terms.append(Term(item["id"], item["navn"], extra))
+            indexed.append((index, terms[-1]))
+        if name == "temaer":  # a theme id names the page temaer/<id>/
+            problems += reserved_name_problems(
+                [(t.id, display, *_id_position(doc, index), f"[{index + 1}].id")
+                 for index, t in indexed], THEMES_FOLDER, project.content_dir,
+                what="id-en", hint="Gi temaet en annen id", with_content=False)
         vocabularies[name] = Vocabulary(name, terms)
     return vocabularies, problems
+
+
+def _id_position(doc, index: int) -> tuple[int, int]:
+    pos = doc.position((index, "id"))
+    return pos.line, pos.column

@@ -14,6 +14,7 @@ from builder.charts import ChartSpec, Point, Series
 from builder.generate import _check_chart_names, content_files, generate_site
 from builder.problems import ProblemsFound
 from builder.project import Project
+from builder.vocabularies import TERM_ID
 from builder.urls import (SITE_FILES, SITE_FOLDERS, SITE_PAGES, output_collisions, output_path,
                           reserved_name_reason, reserved_names)
 from conftest import ROOT, run_cli
@@ -107,8 +108,9 @@ def test_a_theme_may_not_take_a_reserved_name(project_dir, theme):
         page.replace("tema: ledelse", f"tema: {theme}", 1), encoding="utf-8")
     result = run_cli(project_dir, "validate")
     assert result.returncode == 1
-    # (the line: theme pages' front matter lines are counted from the «---» line, a separate matter)
-    assert re.search(rf"content/temaer/{theme}\.md:\d+:7: tema: temaet «{theme}» kan ikke brukes", result.stderr), \
+    # The id is refused where it is made, in the vocabulary (the theme page's own check,
+    # content/temaer/<id>.md: tema, stays behind it for pages whose theme is not in the vocabulary).
+    assert re.search(rf"vocabularies/temaer\.yml:\d+:7: \[\d+\]\.id: id-en «{theme}» kan ikke brukes", result.stderr), \
         result.stderr
 
 
@@ -222,3 +224,47 @@ def test_two_charts_with_one_file_name_are_refused():
     with pytest.raises(ProblemsFound) as caught:
         _check_chart_names([spec("Én"), spec("To")])
     assert "figurer/tema-a-b-c.svg" in caught.value.problems[0].message
+
+
+# (vocabulary, hostile id, what the message says): a term id ends up in addresses, file names and
+# CSS classes, so every vocabulary holds its ids to the case-id rule; a theme id also names temaer/<id>/.
+HOSTILE_TERM_IDS = [
+    ("temaer", "../../x", "en id skal bare ha små bokstaver"),
+    ("temaer", "Index", "en id skal bare ha små bokstaver"),
+    ("temaer", "index", "navnet er reservert"),
+    ("temaer", "con", "Windows ikke tillater"),
+    ("temaer", "sitemap", "navnet er reservert"),
+    ("sektorer", "skole/sfo", "en id skal bare ha små bokstaver"),
+    ("programmer", "saman om ein", "en id skal bare ha små bokstaver"),
+    ("fylker", "møre-og-romsdal", "en id skal bare ha små bokstaver"),
+    ("kilder", "%2e%2e", "en id skal bare ha små bokstaver"),
+    ("status", ".skjult", "en id skal bare ha små bokstaver"),
+    ("evidensgrader", "-a", "en id skal bare ha små bokstaver"),
+    ("landsdeler", "a--b", "en id skal bare ha små bokstaver"),
+    ("resultattyper", "'\"", "en id skal bare ha små bokstaver"),
+    ("kommunestorrelser", "''", "en id skal bare ha små bokstaver"),
+]
+
+
+@pytest.mark.parametrize("vocabulary, term_id, message", HOSTILE_TERM_IDS)
+def test_a_vocabulary_id_follows_the_id_rule(project_dir, vocabulary, term_id, message):
+    path = project_dir / "vocabularies" / f"{vocabulary}.yml"
+    text = path.read_text(encoding="utf-8")
+    line = text.count("\n") + 1  # the appended term's first line
+    quoted = "'" + term_id.replace("'", "''") + "'"
+    path.write_text(text + f"- id: {quoted}\n  navn: Nytt begrep\n", encoding="utf-8")
+    for command in ("validate", "build"):
+        result = run_cli(project_dir, command)
+        assert result.returncode == 1, result.stdout
+        assert f"vocabularies/{vocabulary}.yml:{line}:7: " in result.stderr, result.stderr
+        assert f"«{term_id}» kan ikke brukes" in result.stderr and message in result.stderr, result.stderr
+        assert "Traceback" not in result.stderr
+    assert not (project_dir / "site").exists()
+
+
+def test_every_shipped_vocabulary_id_follows_the_id_rule():
+    for path in sorted((ROOT / "vocabularies").glob("*.yml")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            match = re.match(r"\s*-?\s*\{?id: ([^,}\s]+)", line)
+            if match:
+                assert TERM_ID.fullmatch(match.group(1)), (path.name, line)
