@@ -450,6 +450,16 @@
     });
   }
 
+  /* Decap rejects its save promise after a preSave handler throws, and nothing handles that
+   * rejection: when the rejection is the refused save of a case with problems (shown above), it is
+   * expected, not an error of the page. */
+  function quietRefusedSaves() {
+    window.addEventListener("unhandledrejection", function (event) {
+      var reason = event.reason;
+      if (reason && /ENTRY_PERSIST_FAILURE$/.test(String(reason.type)) && document.getElementById("eb-sjekk")) event.preventDefault();
+    });
+  }
+
   /* As the editor types: after a pause, run the checks again on the values the last save attempt
    * saw corrected in the form (the messages go away as fields are fixed). */
   function watchChecks() {
@@ -486,6 +496,7 @@
       CMS.registerEventListener({ name: "preSave", handler: checkBeforeSave });
       loadFormChecks().catch(function () { /* checked again on save */ });
       watchChecks();
+      quietRefusedSaves();
       watchForControls();
       CMS.init();
     });
