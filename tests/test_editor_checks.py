@@ -20,6 +20,7 @@ MISTAKES = [
     ("bakgrunn", "Ring meg på 912 34 567.", "Bakgrunn", "telefonnummer"),
     ("tiltak", "Skriv til kari.nordmann@gmail.com.", "Tiltak", "personlig e-postadresse"),
     ("tittel", "FYLL INN: tittelen", "Tittel", "malteksten"),
+    ("kommuner[1].navn", "Kari Nordmann", "Kommuner 1 → Navn", "kommuneregisteret"),
 ]
 
 
@@ -31,6 +32,8 @@ def test_a_mistake_blocks_saving_with_a_message_at_the_field(editor, field, type
     expect(title).not_to_have_value("", timeout=STEP)  # the entry has loaded
     if field == "tittel":
         title.fill(typed)
+    elif field.startswith("kommuner"):
+        page.locator("input[id^='navn-field-']").first.fill(typed)
     else:
         _rich_text(page, field, typed)
     page.get_by_role("button", name="Lagre").click()
@@ -39,9 +42,9 @@ def test_a_mistake_blocks_saving_with_a_message_at_the_field(editor, field, type
     expect(summary).to_contain_text(label + ":")
     note = page.locator(f".eb-sjekk-felt[data-felt='{field}']")
     expect(note).to_contain_text(word)
-    # the note stands right after the field's own label
+    # the note stands right after the label of the field (of the list, for a field in a list item)
     assert note.first.evaluate("n => n.previousElementSibling.tagName") == "LABEL"
-    assert label in note.first.evaluate("n => n.previousElementSibling.textContent")
+    assert label.split(" ")[0] in note.first.evaluate("n => n.previousElementSibling.textContent")
     page.wait_for_timeout(1500)
     branches = subprocess.run(["git", "-C", str(repo), "branch", "--list", f"cms/eksempler/{CASE}"],
                               capture_output=True, text=True, timeout=30).stdout
