@@ -19,7 +19,9 @@ CASE = "askim-skole-kvalitetssystem"
 MISTAKES = [
     ("bakgrunn", "Ring meg på 912 34 567.", "Bakgrunn", "telefonnummer"),
     ("tiltak", "Skriv til kari.nordmann@gmail.com.", "Tiltak", "personlig e-postadresse"),
+    ("bakgrunn", "[Les mer](javascript:alert(1))", "Bakgrunn", "javascript:"),
     ("tittel", "FYLL INN: tittelen", "Tittel", "malteksten"),
+    ("sist_vurdert", "2099-01-01", "Sist vurdert", "frem i tid"),
     ("kommuner[1].navn", "Kari Nordmann", "Kommuner 1 → Navn", "kommuneregisteret"),
 ]
 
@@ -32,6 +34,8 @@ def test_a_mistake_blocks_saving_with_a_message_at_the_field(editor, field, type
     expect(title).not_to_have_value("", timeout=STEP)  # the entry has loaded
     if field == "tittel":
         title.fill(typed)
+    elif field == "sist_vurdert":
+        page.get_by_label("Sist vurdert", exact=True).fill(typed)
     elif field.startswith("kommuner"):
         page.locator("input[id^='navn-field-']").first.fill(typed)
     else:
