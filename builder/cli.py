@@ -10,15 +10,14 @@ import os
 import sys
 from pathlib import Path
 
-from .problems import Problem, format_problems, in_github_actions
+from .pr_report import report_on_pull_request
+from .problems import Problem, format_problems
 from .project import Project
 
 
-def _print_problems(problems: list[Problem]) -> None:
+def _print_problems(problems: list[Problem], project: Project | None = None) -> None:
     print(format_problems(problems), file=sys.stderr)
-    if in_github_actions():
-        for problem in sorted(problems)[:50]:
-            print(problem.github_annotation())
+    report_on_pull_request(project, problems)
 
 
 def cmd_validate(project: Project, args) -> int:
@@ -39,7 +38,7 @@ def cmd_validate(project: Project, args) -> int:
         missing = [p for p in paths if not p.exists() and not p.is_symlink()]
         if missing:
             _print_problems([Problem(project.display(p), 1, 1, "", "filen finnes ikke",
-                                     "Sjekk filnavnet") for p in missing])
+                                     "Sjekk filnavnet") for p in missing], project)
             return 1
         project_cases = project.cases_dir.resolve()
         paths = [p if p.parent.resolve() != project_cases else project.cases_dir / p.name for p in paths]
@@ -48,7 +47,7 @@ def cmd_validate(project: Project, args) -> int:
 
         links = input_link_problems(project)
         if links:
-            _print_problems(links)
+            _print_problems(links, project)
             return 1
     check = check_case_files(project, paths)
     cases, problems, vocabularies = check.cases, check.problems, check.vocabularies
@@ -64,7 +63,7 @@ def cmd_validate(project: Project, args) -> int:
 
         save_known_valid(project.root)
     if problems:
-        _print_problems(problems)
+        _print_problems(problems, project)
         return 1
     extra = f" og {theme_count} temasider" if theme_count else ""
     print(f"OK: {len(cases)} eksempler{extra} er gyldige.")
@@ -88,7 +87,7 @@ def cmd_schema(project: Project, args) -> int:
 
     vocabularies, problems = load_vocabularies(project)
     if problems:
-        _print_problems(problems)
+        _print_problems(problems, project)
         return 1
     for path in write_published_schemas(project, vocabularies):
         print(f"Skrev {project.display(path)}")
@@ -103,13 +102,13 @@ def cmd_generate(project: Project, args) -> int:
     from .site_address import address_problems
 
     if address_problems():
-        _print_problems(address_problems())
+        _print_problems(address_problems(), project)
         return 1
     try:
         catalog = load_catalog(project)
         files = generate_site_files(catalog)
     except ProblemsFound as exc:
-        _print_problems(exc.problems)
+        _print_problems(exc.problems, project)
         return 1
     out = Path(args.out)
     write_files(files, out)
@@ -127,7 +126,7 @@ def cmd_glossary_gaps(project: Project, args) -> int:
     try:
         catalog = load_catalog(project)
     except ProblemsFound as exc:
-        _print_problems(exc.problems)
+        _print_problems(exc.problems, project)
         return 1
     nn_texts, nb_texts = texts_by_standard(catalog)
     gaps = glossary_gaps(catalog.glossary, nn_texts, nb_texts, min_count=args.min_count)[:args.limit]
@@ -149,7 +148,7 @@ def cmd_new_case(project: Project, args) -> int:
 
     vocabularies, problems = load_vocabularies(project)
     if problems:
-        _print_problems(problems)
+        _print_problems(problems, project)
         return 1
     try:
         return run_new_case(project, args, vocabularies)

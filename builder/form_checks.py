@@ -178,6 +178,26 @@ def form_labels(project, vocabularies) -> dict[str, str]:
     return _labels(cms_config(project, vocabularies)["collections"][0]["fields"])
 
 
+_FIELD_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def form_label(field: str, labels: dict[str, str]) -> str:
+    """The form's label for a field as `validate` names it: «kilder[1].linjer» -> «Kilder 1 → Linjer».
+    The same rule as `etikett` in sjekk_logic.js (a test compares the two); an unknown name is kept."""
+    names: list[str] = []
+    key = ""
+    for name, number in _FIELD_PART.findall(field):
+        if number:
+            key += ".*"
+            if names:
+                names[-1] += f" {number}"
+            continue
+        key = f"{key}.{name}" if key else name
+        label = labels.get(key)
+        names.append(label.split(" → ")[-1] if label else name)
+    return " → ".join(names) or "Eksemplet"
+
+
 def rules(project, vocabularies, register) -> dict:
     """Everything sjekk.js checks against, as JSON-ready data."""
     p = privacy

@@ -6,7 +6,6 @@ Norwegian, for editors), in the form ``file:line:column: field: what is wrong �
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
 
@@ -28,16 +27,26 @@ class Problem:
             text += f" — {self.hint}"
         return text
 
-    def github_annotation(self) -> str:
-        """A GitHub Actions workflow command, so the error shows on the pull request's diff."""
-        message = self.message + (f" — {self.hint}" if self.hint else "")
-        message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    def github_annotation(self, title: str | None = None) -> str:
+        """A GitHub Actions workflow command, so the error shows on the pull request's diff;
+        `title` (the form's name for the field, for a case file) replaces the field's name."""
+        message = _command_data(self.message + (f" — {self.hint}" if self.hint else ""))
         if not self.line:
-            return f"::error title={self.file}::{message}"
+            return f"::error title={_command_property(self.file)}::{message}"
         return (
-            f"::error file={self.file},line={self.line},col={self.column},"
-            f"title={self.field or 'fil'}::{message}"
+            f"::error file={_command_property(self.file)},line={self.line},col={self.column},"
+            f"title={_command_property(title or self.field or 'fil')}::{message}"
         )
+
+
+def _command_data(text: str) -> str:
+    """Escaped as GitHub's workflow commands want their message (a newline would end the command)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _command_property(text: str) -> str:
+    """Escaped as a workflow command's property (a comma or colon would end it)."""
+    return _command_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 class ProblemsFound(Exception):
@@ -53,6 +62,3 @@ def format_problems(problems: list[Problem]) -> str:
     lines.append(f"Fant {len(problems)} feil. Rett feilene over og prøv igjen.")  # «feil» is also plural
     return "\n".join(lines)
 
-
-def in_github_actions() -> bool:
-    return os.environ.get("GITHUB_ACTIONS") == "true"

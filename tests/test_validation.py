@@ -155,7 +155,7 @@ def test_github_annotations_in_actions(project_dir, monkeypatch):
     shutil.copy2(CORPUS / "yes-value.yml", project_dir / "cases" / "yes-value.yml")
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     result = run_cli(project_dir, "validate")
-    assert "::error file=cases/yes-value.yml,line=7,col=10,title=program::" in result.stdout
+    assert "::error file=cases/yes-value.yml,line=7,col=10,title=Feltet «Program» i skjemaet::" in result.stdout
 
 
 @pytest.mark.parametrize("row", [r for r in _expectations() if r[1] != "OK"], ids=lambda r: r[0])
