@@ -58,7 +58,7 @@ SITE_NAME = "Erfaringsbanken"
 _PLAIN_REWRITES = (
     (re.compile(r"\s*\(se vocabularies/[^)]*\)"), ""),
     (re.compile(r"\s+i anførselstegn"), ""),
-    (re.compile(r"[^.]*\bYAML\b[^.]*\.\s*"), ""),  # a sentence about YAML
+    (re.compile(r"(?:^|(?<=\.\s))[^.]*?\bYAML\b.*?\.(?=\s|$)\s*"), ""),  # a sentence about YAML
     (re.compile(r"^true hvis "), "Slå på hvis "),
     (re.compile(r"Markdown er tillatt(?: \(for eksempel punktlister\))?\."),
      "Du kan lage punktlister: begynn linjen med «- »."),

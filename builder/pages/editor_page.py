@@ -75,7 +75,7 @@ vindu:</p>
 <pre><code>make site
 npx decap-server
 make serve</code></pre>
-<p>Åpne så <code>http://127.0.0.1:8000/rediger/</code> og velg <strong>Logg inn</strong>.</p>
+<p>Åpne så adressen <code>127.0.0.1:8000/rediger/</code> i nettleseren og velg <strong>Logg inn</strong>.</p>
 <p>For den som drifter nettstedet: bygges nettstedet med miljøvariabelen <code>REPO_URL</code> satt til
 adressen til kodelageret på GitHub, sender skjemaet forslag som endringsforespørsler (se
 <code>CONTRIBUTING.md</code>).</p>
