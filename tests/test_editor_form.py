@@ -183,6 +183,9 @@ def test_new_case_through_the_form_validates_and_builds(editor, tmp_path):
     sources = page.locator("[id^='kilder-field-']").first.locator("..")
     _choose(page, _labelled(sources, "Dokument"), "Sluttrapport Kvalitetskommuneprogrammet")
     _labelled(sources, "Linjer").fill("120–130")
+    reviewed = page.locator("input[id^='sist_vurdert-field-']")
+    assert reviewed.input_value() == ""  # empty until the editor gives a date
+    reviewed.fill("2026-11-24")
     page.get_by_role("button", name="Lagre").click()
     case_id = slugify(f"{municipality} {title}")[:60].strip("-")
     text = _saved_file(page, repo, case_id)
@@ -192,7 +195,7 @@ def test_new_case_through_the_form_validates_and_builds(editor, tmp_path):
     target.write_text(text, encoding="utf-8")
     result = run_cli(project, "validate", str(target))
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "sist_vurdert" not in text and "kontrollert" not in text  # no date the editor did not give
+    assert '\nsist_vurdert: "2026-11-24"\n' in text and "kontrollert" not in text  # only the date given
     build = run_cli(project, "build", timeout=600)
     assert build.returncode == 0, build.stdout + build.stderr
     html = (project / "site" / "eksempler" / case_id / "index.html").read_text(encoding="utf-8")
@@ -367,6 +370,7 @@ def test_hostile_values_typed_into_the_form_are_saved_exactly(editor, tmp_path):
     _choose(page, _labelled(sources, "Dokument"), "Sluttrapport Kvalitetskommuneprogrammet")
     _labelled(sources, "Linjer").fill("120–130")
     _labelled(sources, "Sitat").fill(HOSTILE_TYPED[("kilder", 0, "sitat")])
+    page.locator("input[id^='sist_vurdert-field-']").fill("2026-11-24")
     page.get_by_role("button", name="Lagre").click()
     case_id = slugify(f"{municipality} {title}")[:60].strip("-")
     text = _saved_file(page, repo, case_id)
@@ -409,6 +413,7 @@ def _fill_valid_case(page, title: str, municipality: str = "Ås"):
     sources = page.locator("[id^='kilder-field-']").first.locator("..")
     _choose(page, _labelled(sources, "Dokument"), "Sluttrapport Kvalitetskommuneprogrammet")
     _labelled(sources, "Linjer").fill("120–130")
+    page.locator("input[id^='sist_vurdert-field-']").fill("2026-11-24")
     page.get_by_role("button", name="Legg til tallserie").click()
     series = page.locator("[id^='tall-field-']").first.locator("..")
     _labelled(series, "Indikator").fill("Fall per måned")
@@ -545,15 +550,20 @@ def test_every_state_of_the_form_is_in_plain_norwegian(browser, cms):
     closed: no string of Decap's English locale, no English outside it, no YAML in any hint, no
     message ending in «..», no date filled in before the editor gives one."""
     url, repo = cms
-    context, page, errors = _form_page(browser, url)
+    context = browser.new_context(locale="nb-NO", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(STEP)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    dialogs: list[str] = []  # leaving a case with unsaved changes asks first (in Norwegian)
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.accept()))
     states: dict[str, list[str]] = {}
     hints: dict[str, list[str]] = {}
     try:
-        page.goto(f"{url}/rediger/")
+        page.goto(f"{url}/rediger/", timeout=90_000)
+        page.get_by_role("button", name="Logg inn").wait_for()
         english = _english_strings(page)
         assert len(english) > 100
-        page.reload()
-        page.get_by_role("button", name="Logg inn").wait_for()
         states["innlogging"] = page.evaluate(_TEXTS)
         assert page.get_by_role("img", name="Erfaringsbanken").is_visible()
         page.get_by_role("button", name="Logg inn").click()
@@ -571,25 +581,32 @@ def test_every_state_of_the_form_is_in_plain_norwegian(browser, cms):
         hints["nytt eksempel"] = page.locator("[class*='ControlHint']").all_inner_texts()
         dates = page.locator("input[type='date']")
         assert dates.count() >= 2 and all(v == "" for v in dates.evaluate_all("es => es.map(e => e.value)"))
-        for toggle in page.get_by_role("button", name="Vis eller skjul").all():
-            toggle.click()
+        for toggle in reversed(page.get_by_role("button", name="Vis eller skjul").all()):  # inner lists first
+            if toggle.is_visible():
+                toggle.click()
         page.wait_for_timeout(300)
         states["alle lister lukket"] = page.evaluate(_TEXTS)
         page.get_by_role("button", name="Lagre").click()  # blocked: required fields are empty
         page.wait_for_timeout(500)
         states["lagring stoppet"] = page.evaluate(_TEXTS)
-        page.goto(f"{url}/rediger/#/collections/eksempler/entries/{EDITED[2]}")
+        page = context.new_page()  # a fresh page: the unsaved new case stays behind in the old one
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(f"{url}/rediger/#/collections/eksempler/entries/{EDITED[2]}", timeout=90_000)
         page.get_by_label("Indikator", exact=True).first.wait_for()
         page.get_by_label("Tittel", exact=True).fill(EDITED_TITLE + " (endret)")
         page.get_by_role("button", name="Lagre").click()
         _saved_branch(page, repo, EDITED[2])
         states["eksisterende eksempel"] = page.evaluate(_TEXTS)
-        page.goto(f"{url}/rediger/#/workflow")
-        page.get_by_text(EDITED_TITLE + " (endret)").first.wait_for()
+        page = context.new_page()
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(f"{url}/rediger/#/workflow", timeout=90_000)
+        page.get_by_text("Gjennomgås", exact=True).first.wait_for()
+        page.locator("[class*='WorkflowCard']").first.wait_for()  # the saved case's card, with its date
         states["arbeidsflyt"] = page.evaluate(_TEXTS)
     finally:
         context.close()
     found = {state: _english_found(texts, english) for state, texts in states.items()}
+    found["spørsmål"] = _english_found(dialogs, english)
     assert {k: v for k, v in found.items() if v} == {}
     for state, texts in states.items():
         assert not [t for t in texts if t.endswith("..")], state

@@ -564,7 +564,7 @@
 
   function norwegianDom(root) {
     root.querySelectorAll("[id^='DndDescribedBy'], [id^='DndLiveRegion']").forEach(function (node) {
-      var text = node.textContent;
+      var text = node.textContent.trim();
       DRAG_TEXTS.forEach(function (rule) {
         if (rule[0].test(text)) node.textContent = text.replace(rule[0], rule[1]);
       });
