@@ -46,6 +46,43 @@ SINGULAR = {"kommuner": "kommune", "tall": "tallserie", "verdier": "verdi", "pri
             "kilder": "kilde", "kildemerknader": "merknad", "kontakt": "kontakt",
             "samarbeidspartnere": "samarbeidspartner"}
 ENUM_LABELS = {"nb": "Bokmål", "nn": "Nynorsk", "vinner": "Vinner", "nominert": "Nominert"}
+NUMBER_WIDGET = "tall"  # registered by content/rediger/skjema.js: «12,5», «12.5», «1 234» or a message
+NUMBER_HINT = "Skriv tallet slik det står i kilden, med komma eller punktum før desimalene: 12,5 eller 1 234."
+SITE_NAME = "Erfaringsbanken"
+
+
+# --- hints in plain Norwegian ---------------------------------------------------------------------
+# The schema's descriptions are written for people who write the YAML file (and are shown as such on
+# «Feltene i en eksempelfil»); the form's user never sees YAML, so its hints drop what only matters
+# there: quotes around years and numbers, «true»/«false», vocabulary file names, the decimal point.
+_PLAIN_REWRITES = (
+    (re.compile(r"\s*\(se vocabularies/[^)]*\)"), ""),
+    (re.compile(r"\s+i anførselstegn"), ""),
+    (re.compile(r"(?:^|(?<=\.\s))[^.]*?\bYAML\b.*?\.(?=\s|$)\s*"), ""),  # a sentence about YAML
+    (re.compile(r"^true hvis "), "Slå på hvis "),
+    (re.compile(r"Markdown er tillatt(?: \(for eksempel punktlister\))?\."),
+     "Du kan lage punktlister: begynn linjen med «- »."),
+)
+
+
+def _unquote(match: re.Match) -> str:
+    text = match[1]
+    return f"«{text}»" if re.search(r"[,\s]", text) else text  # «1713–1758, 4754» stays one example
+
+
+def plain_text(text: str) -> str:
+    """A schema description or format hint as the form shows it (no YAML words)."""
+    for pattern, replacement in _PLAIN_REWRITES:
+        text = pattern.sub(replacement, text)
+    return re.sub(r'"([^"]*)"', _unquote, text).strip()
+
+
+def _pattern_message(node: dict) -> str:
+    """What the form says when a value has the wrong form: one sentence, ending in one full stop."""
+    if node.get("x-format-hint"):
+        return f"Skriv {plain_text(node['x-format-hint'])}."
+    described = plain_text(node.get("description") or "").rstrip(".")
+    return f"Sjekk skrivemåten. {described}." if described else "Sjekk skrivemåten."
 
 
 def label_for(name: str, node: dict) -> str:
@@ -79,9 +116,11 @@ def _options(node: dict, vocabularies: Vocabularies) -> list[dict] | None:
 
 
 def _hint(node: dict) -> str | None:
-    parts = [node["description"]] if node.get("description") else []
-    if node.get("x-format-hint") and node["x-format-hint"] not in " ".join(parts):
-        parts.append(f"Form: {node['x-format-hint']}.")
+    parts = [plain_text(node["description"])] if node.get("description") else []
+    if node.get("type") in ("number", "integer"):
+        parts.append(NUMBER_HINT)
+    if node.get("x-format-hint") and plain_text(node["x-format-hint"]) not in " ".join(parts):
+        parts.append(f"Form: {plain_text(node['x-format-hint'])}.")
     for alternative in node.get("anyOf", []):  # e.g. a source needs lines or pages
         if "required" in alternative:
             names = [label_for(n, node.get("properties", {}).get(n, {})) for a in node["anyOf"]
@@ -112,8 +151,9 @@ def form_field(schema: dict, name: str, prop: dict, *, required: bool,
         if item_options is not None:
             field.update(widget="select", multiple=True, options=item_options)
         elif item.get("type") == "object":
-            field.update(widget="list", collapsed=False, summary=_summary(item),
-                         label_singular=SINGULAR.get(name, field["label"].lower()),
+            singular = SINGULAR.get(name, field["label"].lower())
+            field.update(widget="list", collapsed=False, summary=_summary(item, singular),
+                         label_singular=singular,
                          fields=_object_fields(schema, item, vocabularies))
         else:
             singular = SINGULAR.get(name, field["label"].lower())
@@ -128,12 +168,13 @@ def form_field(schema: dict, name: str, prop: dict, *, required: bool,
     elif kind == "object":
         field.update(widget="object", collapsed=False, fields=_object_fields(schema, node, vocabularies))
     elif kind in ("number", "integer"):
-        field.update(widget="number", value_type="int" if kind == "integer" else "float")
+        field.update(widget=NUMBER_WIDGET, value_type="int" if kind == "integer" else "float")
     elif kind == "boolean":
         field["widget"] = "boolean"
     elif ref == "dato":
+        # No default: a date (sist vurdert, kontrollert) is the editor's statement, empty until made.
         field.update(widget="datetime", format=DATE_FORMAT, date_format=DATE_FORMAT, time_format=False,
-                     default="{{now}}", picker_utc=False)
+                     picker_utc=False)
     elif (node.get("maxLength") or 0) > LONG_TEXT:
         field.update(widget="markdown", buttons=[],
                      editor_components=[], modes=["raw"], sanitize_preview=True)
@@ -143,8 +184,7 @@ def form_field(schema: dict, name: str, prop: dict, *, required: bool,
         field["widget"] = "string"
     if kind == "string" and options is None and name not in COMPUTED_FIELDS:
         if node.get("pattern"):
-            hint_text = node.get("x-format-hint") or node.get("description") or "Feil form."
-            field["pattern"] = [node["pattern"], hint_text]
+            field["pattern"] = [node["pattern"], _pattern_message(node)]
         elif ref != "dato":
             length = _length_pattern(node)
             if length:
@@ -160,9 +200,11 @@ def _scalar_item(schema: dict, item: dict, vocabularies: Vocabularies, label: st
     return field
 
 
-def _summary(item: dict) -> str | None:
+def _summary(item: dict, singular: str) -> str | None:
+    """A list item's title when collapsed; an item with that field still empty says «Ny kilde»
+    (Decap would say «No dokument»)."""
     first = next(iter(item.get("required", [])), None) or next(iter(item.get("properties", {})), None)
-    return f"{{{{fields.{first}}}}}" if first else None
+    return f"{{{{fields.{first} | default('Ny {singular}')}}}}" if first else None
 
 
 def _object_fields(schema: dict, node: dict, vocabularies: Vocabularies) -> list[dict]:
@@ -206,6 +248,7 @@ def cms_config(project: Project, vocabularies: Vocabularies, *, repo_url: str | 
         "local_backend": True,
         "publish_mode": "editorial_workflow",
         "locale": "nb_no",
+        "logo": {"src": "logo.svg"},  # the site's name on the login page (content/rediger/logo.svg)
         "media_folder": "content/assets/opplastet",  # required by Decap; the case form has no uploads
         "public_folder": "/assets/opplastet",
         "show_preview_links": False,

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
 import yaml
 
-from builder.cms_config import COMPUTED_FIELDS, cms_config, cms_config_yaml, github_repo
+from builder.cms_config import COMPUTED_FIELDS, NUMBER_WIDGET, cms_config, cms_config_yaml, github_repo, plain_text
 from builder.project import Project
 from builder.schema import published_path, source_path
 from builder.vocabularies import load_vocabularies
@@ -47,7 +48,7 @@ def _check_object(schema: dict, source: dict, node: dict, fields: list[dict], pa
         src = _resolve(SOURCE, source["properties"][name])
         assert field["label"].strip(), where
         if src.get("description"):
-            assert field["hint"].startswith(src["description"]), where
+            assert field["hint"].startswith(plain_text(src["description"])), where
         if name in COMPUTED_FIELDS and not path:
             assert field["widget"] == "hidden" and name in required, where
             continue
@@ -79,13 +80,14 @@ def _check_value(schema: dict, source: dict, prop: dict, field: dict, where: str
         assert field["widget"] == "object", where
         _check_object(schema, source, prop, field["fields"], where + ".", seen)
     elif kind == "number":
-        assert (field["widget"], field["value_type"]) == ("number", "float"), where
+        assert (field["widget"], field["value_type"]) == (NUMBER_WIDGET, "float"), where
     elif kind == "integer":
-        assert (field["widget"], field["value_type"]) == ("number", "int"), where
+        assert (field["widget"], field["value_type"]) == (NUMBER_WIDGET, "int"), where
     elif kind == "boolean":
         assert field["widget"] == "boolean", where
     elif source.get("$ref") == "#/$defs/dato" or prop.get("pattern") == SCHEMA["$defs"]["dato"]["pattern"]:
-        assert (field["widget"], field["format"], field["default"]) == ("datetime", "YYYY-MM-DD", "{{now}}"), where
+        assert (field["widget"], field["format"]) == ("datetime", "YYYY-MM-DD"), where
+        assert "default" not in field, f"{where}: a date is empty until the editor gives one"
     else:
         assert kind == "string", where
         long_text = prop.get("maxLength", 0) > 1000
@@ -147,3 +149,63 @@ def test_repository_address_gives_the_github_repo():
 def test_site_publishes_the_generated_configuration(built_site):
     published = (built_site / "rediger" / "config.yml").read_text(encoding="utf-8")
     assert yaml.safe_load(published) == yaml.safe_load(cms_config_yaml(PROJECT, VOCABULARIES))
+
+
+
+YAML_WORDS = re.compile(r"anførselstegn|\btrue\b|\bfalse\b|vocabularies/|\.yml\b|\bYAML\b|\"|\bMarkdown\b")
+
+
+def _all_fields(fields: list[dict], path: str = ""):
+    for field in fields:
+        yield path + field["name"], field
+        if "fields" in field:
+            yield from _all_fields(field["fields"], path + field["name"] + ".")
+        if "field" in field:
+            yield from _all_fields([field["field"]], path + field["name"] + "[].")
+
+
+def test_hints_and_messages_are_plain_norwegian():
+    """No YAML words in a hint or a message; each message one sentence ending in one full stop."""
+    fields = list(_all_fields(_fields(cms_config(PROJECT, VOCABULARIES))))
+    assert len(fields) > 40
+    problems = []
+    for where, field in fields:
+        if field["widget"] == "hidden":  # never shown (the id, computed by the form)
+            continue
+        if YAML_WORDS.search(field.get("hint", "")):
+            problems.append((where, field["hint"]))
+        if "pattern" in field:
+            message = field["pattern"][1]
+            if YAML_WORDS.search(message) or not message.endswith(".") or message.endswith(".."):
+                problems.append((where, message))
+        if field.get("summary") and "default('" not in field["summary"]:
+            problems.append((where, field["summary"]))  # Decap writes «No <field>» for an empty summary
+    assert problems == []
+
+
+@pytest.mark.parametrize(("description", "plain"), [
+    ('et årstall i anførselstegn, for eksempel "2009"', "et årstall, for eksempel 2009"),
+    ('Firesifret kommunenummer i anførselstegn, for eksempel "4650".', "Firesifret kommunenummer, for eksempel 4650."),
+    ('for eksempel "3464–3508" eller "1713–1758, 4754".', "for eksempel 3464–3508 eller «1713–1758, 4754»."),
+    ("Kildedokumentet (se vocabularies/kilder.yml).", "Kildedokumentet."),
+    ("true hvis lavere verdier er bedre.", "Slå på hvis lavere verdier er bedre."),
+    ("Tallet, med punktum som desimaltegn i YAML (9.4). Vises med komma.", "Vises med komma."),
+    ("Hva kommunen gjorde. Markdown er tillatt (for eksempel punktlister).",
+     "Hva kommunen gjorde. Du kan lage punktlister: begynn linjen med «- »."),
+    ("Tittel som sier hva prosjektet handlet om.", "Tittel som sier hva prosjektet handlet om."),
+])
+def test_plain_text_drops_what_only_the_yaml_file_needs(description, plain):
+    assert plain_text(description) == plain
+
+
+def test_the_year_fields_accept_a_year_typed_without_quotes():
+    fields = dict(_all_fields(_fields(cms_config(PROJECT, VOCABULARIES))))
+    fra = fields["periode.fra"]
+    assert re.search(fra["pattern"][0], "2008") and not re.search(fra["pattern"][0], '"2008"')
+    assert "anførselstegn" not in fra["hint"] and '"' not in fra["pattern"][1]
+
+
+def test_login_page_shows_the_site_name():
+    config = cms_config(PROJECT, VOCABULARIES)
+    assert config["logo"] == {"src": "logo.svg"}
+    assert "Erfaringsbanken" in (ROOT / "content" / "rediger" / "logo.svg").read_text(encoding="utf-8")

@@ -16,7 +16,6 @@ import socket
 import subprocess
 import sys
 import time
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -160,7 +159,6 @@ def _saved_file(page, repo: Path, case_id: str) -> str:
 
 def test_new_case_through_the_form_validates_and_builds(editor, tmp_path):
     page, url, repo = editor
-    before = date.today()
     title = "Færre fallulykker på Øvre Åsen sykehjem"
     municipality = "Ås"
     page.goto(f"{url}/rediger/#/collections/eksempler/new")
@@ -185,6 +183,9 @@ def test_new_case_through_the_form_validates_and_builds(editor, tmp_path):
     sources = page.locator("[id^='kilder-field-']").first.locator("..")
     _choose(page, _labelled(sources, "Dokument"), "Sluttrapport Kvalitetskommuneprogrammet")
     _labelled(sources, "Linjer").fill("120–130")
+    reviewed = page.locator("input[id^='sist_vurdert-field-']")
+    assert reviewed.input_value() == ""  # empty until the editor gives a date
+    reviewed.fill("2026-11-24")
     page.get_by_role("button", name="Lagre").click()
     case_id = slugify(f"{municipality} {title}")[:60].strip("-")
     text = _saved_file(page, repo, case_id)
@@ -194,8 +195,7 @@ def test_new_case_through_the_form_validates_and_builds(editor, tmp_path):
     target.write_text(text, encoding="utf-8")
     result = run_cli(project, "validate", str(target))
     assert result.returncode == 0, result.stdout + result.stderr
-    reviewed = re.search(r'\nsist_vurdert: "([0-9-]+)"\n', text)[1]  # dates default to today
-    assert reviewed in {before.isoformat(), date.today().isoformat()}
+    assert '\nsist_vurdert: "2026-11-24"\n' in text and "kontrollert" not in text  # only the date given
     build = run_cli(project, "build", timeout=600)
     assert build.returncode == 0, build.stdout + build.stderr
     html = (project / "site" / "eksempler" / case_id / "index.html").read_text(encoding="utf-8")
@@ -370,6 +370,7 @@ def test_hostile_values_typed_into_the_form_are_saved_exactly(editor, tmp_path):
     _choose(page, _labelled(sources, "Dokument"), "Sluttrapport Kvalitetskommuneprogrammet")
     _labelled(sources, "Linjer").fill("120–130")
     _labelled(sources, "Sitat").fill(HOSTILE_TYPED[("kilder", 0, "sitat")])
+    page.locator("input[id^='sist_vurdert-field-']").fill("2026-11-24")
     page.get_by_role("button", name="Lagre").click()
     case_id = slugify(f"{municipality} {title}")[:60].strip("-")
     text = _saved_file(page, repo, case_id)
@@ -382,3 +383,280 @@ def test_hostile_values_typed_into_the_form_are_saved_exactly(editor, tmp_path):
     assert data["resultater"]["tall"][0]["verdier"] == [{"periode": "0301", "verdi": 12}, {"periode": "2009", "verdi": 7.5}]
     again = page.evaluate("(text) => window.erfaringsbanken.format.fromFile(text)", text)
     assert again == data  # what the form shows when the case is opened again
+
+
+# --- numbers as people write them (issue 20, item 2) -------------------------------------------
+
+NUMBERS_STORED = [  # typed into «Verdi» -> the number in the saved file
+    ("12,5", 12.5), ("12.5", 12.5), ("1 234", 1234), ("1\u00a0234", 1234), ("1\u2009234", 1234),
+    ("1\u202f234,75", 1234.75), ("\u22123", -3), ("-0,25", -0.25), (" 7 ", 7), ("1 234 567", 1234567),
+]
+NUMBERS_REFUSED = [  # typed -> the message on the field; nothing saved
+    ("12,5,3", "«12,5,3» er ikke et tall."), ("ca. 12", "«ca. 12» er ikke et tall."),
+    ("12 %", "«12 %» er ikke et tall."), ("1.234.567", "«1.234.567» er ikke et tall."),
+    ("12 34", "«12 34» er ikke et tall."), ("1e5", "«1e5» er ikke et tall."), ("12,", "«12,» er ikke et tall."),
+    (",5", "«,5» er ikke et tall."), ("– 3", "«– 3» er ikke et tall."), ("tolv", "«tolv» er ikke et tall."),
+    ("", "«Verdi» må fylles ut."), ("   ", "«Verdi» må fylles ut."),
+]
+
+
+def _fill_valid_case(page, title: str, municipality: str = "Ås"):
+    page.get_by_label("Tittel", exact=True).fill(title)
+    page.get_by_role("button", name="Legg til kommune").click()
+    _labelled(page.locator("[id^='kommuner-field-']").first.locator(".."), "Navn").fill(municipality)
+    _choose(page, page.get_by_label("Program", exact=True), "Kvalitetskommuneprogrammet")
+    _choose(page, page.get_by_label("Sektor", exact=True), "Pleie og omsorg")
+    _choose(page, page.get_by_label("Temaer", exact=True), "Kvalitet i pleie og omsorg")
+    _rich_text(page, "bakgrunn", "Mange beboere falt, og fallene ga brudd og sykehusinnleggelser.")
+    _rich_text(page, "tiltak", "Alle ansatte lærte å kartlegge fallrisiko hos nye beboere.")
+    page.get_by_role("button", name="Legg til kilde").click()
+    sources = page.locator("[id^='kilder-field-']").first.locator("..")
+    _choose(page, _labelled(sources, "Dokument"), "Sluttrapport Kvalitetskommuneprogrammet")
+    _labelled(sources, "Linjer").fill("120–130")
+    page.locator("input[id^='sist_vurdert-field-']").fill("2026-11-24")
+    page.get_by_role("button", name="Legg til tallserie").click()
+    series = page.locator("[id^='tall-field-']").first.locator("..")
+    _labelled(series, "Indikator").fill("Fall per måned")
+    _labelled(series, "Enhet").fill("antall")
+    _labelled(series, "Datakilde").fill("Sykehjemmets avvikssystem")
+    return series
+
+
+def _form_page(browser, url):
+    """A logged-in page whose only allowed page error is Decap's bare rejection of a blocked save."""
+    context = browser.new_context(locale="nb-NO", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(STEP)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{url}/rediger/", timeout=90_000)
+    page.get_by_role("button", name="Logg inn").click()
+    page.get_by_role("link", name="Eksempler").first.wait_for()
+    return context, page, errors
+
+
+def _field_messages(control) -> list[str]:
+    box = control.locator("xpath=ancestor::div[contains(@class,'ControlContainer')][1]")
+    return [t.strip() for t in box.locator("[class*='ControlErrorsList'] li").all_inner_texts()]
+
+
+def test_numbers_typed_as_people_write_them_are_saved_as_numbers(browser, cms):
+    url, repo = cms
+    context, page, errors = _form_page(browser, url)
+    try:
+        title = "Tall skrevet på norsk"
+        page.goto(f"{url}/rediger/#/collections/eksempler/new")
+        series = _fill_valid_case(page, title)
+        for i, (typed, _) in enumerate(NUMBERS_STORED):
+            series.get_by_role("button", name="Legg til verdi").click()
+            _labelled(series, "Periode").last.fill(str(2000 + i))
+            box = _labelled(series, "Verdi").last
+            box.fill(typed)
+            assert box.input_value() == typed  # the box keeps what was typed (today «12,5» became «125»)
+        page.get_by_role("button", name="Lagre").click()
+        case_id = slugify(f"Ås {title}")[:60].strip("-")
+        text = _saved_file(page, repo, case_id)
+    finally:
+        context.close()
+    from builder.yaml_loader import load_yaml_bytes
+    data = load_yaml_bytes(text.encode("utf-8"), Path(f"cases/{case_id}.yml"), f"cases/{case_id}.yml").data
+    saved = [v["verdi"] for v in data["resultater"]["tall"][0]["verdier"]]
+    assert list(zip([t for t, _ in NUMBERS_STORED], saved)) == [(t, v) for t, v in NUMBERS_STORED]
+    assert all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in saved)
+    assert errors == []
+
+
+def test_anything_else_typed_as_a_number_is_refused_on_the_field(browser, cms):
+    url, repo = cms
+    context, page, errors = _form_page(browser, url)
+    shown = {}
+    try:
+        page.goto(f"{url}/rediger/#/collections/eksempler/new")
+        series = _fill_valid_case(page, "Tall som ikke er tall")
+        series.get_by_role("button", name="Legg til verdi").click()
+        _labelled(series, "Periode").last.fill("2008")
+        box = _labelled(series, "Verdi").last
+        assert _field_messages(box) == []  # before any input: no message
+        for typed, _ in NUMBERS_REFUSED:
+            box.fill(typed)
+            assert box.input_value() == typed  # nothing silently changed
+            page.get_by_role("button", name="Lagre").click()
+            page.wait_for_timeout(300)
+            shown[typed] = _field_messages(box)
+        box.fill("12,5")  # after a correction the message goes at the next save
+        page.get_by_role("button", name="Lagre").click()
+        page.wait_for_timeout(300)
+        shown["12,5 (rettet)"] = _field_messages(box)
+    finally:
+        context.close()
+    expected = {typed: message for typed, message in NUMBERS_REFUSED}
+    for typed, message in expected.items():
+        assert len(shown[typed]) == 1 and shown[typed][0].startswith(message), (typed, shown[typed])
+        assert not shown[typed][0].endswith(".."), shown[typed]
+    assert shown["12,5 (rettet)"] == []
+    assert set(errors) <= {"undefined"}  # Decap rejects a blocked save without a reason
+
+
+
+# --- plain Norwegian in every state an editor reaches (issue 20, item 7) ------------------------
+
+# Decap's English outside its locale, and words of the case file's YAML no hint may use.
+ENGLISH_OUTSIDE_LOCALE = re.compile(r"^No \w+$|\b(January|February|March|April|May|June|July|August|September|"
+                                    r"October|November|December) \d|To pick up a draggable item|^Media$")
+YAML_WORDS = re.compile(r"anførselstegn|\btrue\b|\bfalse\b|vocabularies/|\.yml\b|\bYAML\b|\"")
+SAME_IN_NORWEGIAN = {"Markdown", "Status: %{status}", "%{date}", "＋ %{collectionLabel}", "OK"}
+
+_TEXTS = """() => {
+  const out = [];
+  const visible = e => !!(e.offsetWidth || e.offsetHeight || e.getClientRects().length);
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const t = walker.currentNode.textContent.trim();
+    if (t && visible(walker.currentNode.parentElement)) out.push(t);
+  }
+  document.querySelectorAll('[aria-label],[placeholder],[title],img[alt]').forEach(e => {
+    for (const a of ['aria-label', 'placeholder', 'title', 'alt']) if (e.getAttribute(a)) out.push(e.getAttribute(a).trim());
+  });
+  document.querySelectorAll('[aria-describedby]').forEach(e => e.getAttribute('aria-describedby').split(' ').forEach(id => {
+    const d = document.getElementById(id); if (d && d.textContent.trim()) out.push(d.textContent.trim()); }));
+  return out;
+}"""
+
+
+def _english_strings(page) -> set[str]:
+    """Every string of Decap's English locale, placeholders left as they are and filled in as words."""
+    values = page.evaluate("""() => { const out = []; const walk = o => Object.values(o).forEach(v =>
+        typeof v === 'string' ? out.push(v) : walk(v)); walk(CMS.getLocale('en')); return out; }""")
+    english = set()
+    for value in values:
+        if value in SAME_IN_NORWEGIAN or not re.search(r"[A-Za-z]{2}", re.sub(r"%\{\w+\}", "", value)):
+            continue
+        english.add(re.sub(r"%\{\w+\}", "", value).strip())
+    return {e for e in english if len(e) >= 3}
+
+
+def _english_found(texts: list[str], english: set[str]) -> list[str]:
+    found = []
+    for text in texts:
+        if ENGLISH_OUTSIDE_LOCALE.search(text) or text in english or text.rstrip(".") in english:
+            found.append(text)
+        elif any(len(e) > 12 and e in text for e in english):  # an English sentence with a value in it
+            found.append(text)
+    return found
+
+
+def test_every_state_of_the_form_is_in_plain_norwegian(browser, cms):
+    """Login, case list, workflow board with a saved case, a new case with every list open and
+    closed: no string of Decap's English locale, no English outside it, no YAML in any hint, no
+    message ending in «..», no date filled in before the editor gives one."""
+    url, repo = cms
+    context = browser.new_context(locale="nb-NO", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(STEP)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    dialogs: list[str] = []  # leaving a case with unsaved changes asks first (in Norwegian)
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.accept()))
+    states: dict[str, list[str]] = {}
+    hints: dict[str, list[str]] = {}
+    try:
+        page.goto(f"{url}/rediger/", timeout=90_000)
+        page.get_by_role("button", name="Logg inn").wait_for()
+        english = _english_strings(page)
+        assert len(english) > 100
+        states["innlogging"] = page.evaluate(_TEXTS)
+        assert page.get_by_role("img", name="Erfaringsbanken").is_visible()
+        page.get_by_role("button", name="Logg inn").click()
+        page.get_by_text(EDITED_TITLE).first.wait_for()
+        states["eksempler"] = page.evaluate(_TEXTS)
+        page.goto(f"{url}/rediger/#/collections/eksempler/new")
+        page.get_by_label("Tittel", exact=True).wait_for()
+        states["nytt eksempel"] = page.evaluate(_TEXTS)
+        for item in ("kommune", "tallserie", "kilde", "kontakt", "pris"):
+            page.get_by_role("button", name=f"Legg til {item}").click()
+        page.get_by_role("button", name="Legg til verdi").click()
+        page.get_by_role("button", name="Legg til kilde").last.click()
+        page.wait_for_timeout(300)
+        states["alle lister åpne"] = page.evaluate(_TEXTS)
+        hints["nytt eksempel"] = page.locator("[class*='ControlHint']").all_inner_texts()
+        dates = page.locator("input[type='date']")
+        assert dates.count() >= 2 and all(v == "" for v in dates.evaluate_all("es => es.map(e => e.value)"))
+        for toggle in reversed(page.get_by_role("button", name="Vis eller skjul").all()):  # inner lists first
+            if toggle.is_visible():
+                toggle.click()
+        page.wait_for_timeout(300)
+        states["alle lister lukket"] = page.evaluate(_TEXTS)
+        page.get_by_role("button", name="Lagre").click()  # blocked: required fields are empty
+        page.wait_for_timeout(500)
+        states["lagring stoppet"] = page.evaluate(_TEXTS)
+        page = context.new_page()  # a fresh page: the unsaved new case stays behind in the old one
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(f"{url}/rediger/#/collections/eksempler/entries/{EDITED[2]}", timeout=90_000)
+        page.get_by_label("Indikator", exact=True).first.wait_for()
+        page.get_by_label("Tittel", exact=True).fill(EDITED_TITLE + " (endret)")
+        page.get_by_role("button", name="Lagre").click()
+        _saved_branch(page, repo, EDITED[2])
+        states["eksisterende eksempel"] = page.evaluate(_TEXTS)
+        page = context.new_page()
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(f"{url}/rediger/#/workflow", timeout=90_000)
+        page.get_by_text("Gjennomgås", exact=True).first.wait_for()
+        page.locator("[class*='WorkflowCard']").first.wait_for()  # the saved case's card, with its date
+        states["arbeidsflyt"] = page.evaluate(_TEXTS)
+    finally:
+        context.close()
+    found = {state: _english_found(texts, english) for state, texts in states.items()}
+    found["spørsmål"] = _english_found(dialogs, english)
+    assert {k: v for k, v in found.items() if v} == {}
+    for state, texts in states.items():
+        assert not [t for t in texts if t.endswith("..")], state
+        assert "Media" not in texts and not any(re.search(r"\b(\w*[Ii]nnlegg(et|ene)?)\b(?<!innleggelse)", t)
+                                                and not re.search(r"innleggelse", t) for t in texts), state
+    assert hints["nytt eksempel"] and [h for h in hints["nytt eksempel"] if YAML_WORDS.search(h)] == []
+    assert set(errors) <= {"undefined"}
+
+
+def test_a_year_typed_as_digits_is_accepted(browser, cms):
+    """The year hint no longer says «i anførselstegn»; 2008 typed plainly is saved as the text "2008"."""
+    url, repo = cms
+    context, page, errors = _form_page(browser, url)
+    try:
+        page.goto(f"{url}/rediger/#/collections/eksempler/new")
+        fra = page.locator("[id^='fra-field-']").first
+        fra.fill("2008")
+        page.get_by_role("button", name="Lagre").click()
+        page.wait_for_timeout(300)
+        assert _field_messages(fra) == []
+        fra.fill('"2008"')
+        page.get_by_role("button", name="Lagre").click()
+        page.wait_for_timeout(300)
+        assert _field_messages(fra) == ["Fra: Skriv år eller år-måned, for eksempel 2008 eller 2008-11."]
+    finally:
+        context.close()
+
+
+# --- a build without REPO_URL (issue 20, item 10) -----------------------------------------------
+
+def test_without_a_repository_the_page_explains_how_to_contribute(browser, built_site, tmp_path):
+    """The default build (no REPO_URL) and no local decap-server: a Norwegian explanation, no Decap error."""
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    config = site / "rediger" / "config.yml"
+    unused = _free_port()  # never the default 8081, where a developer's own decap-server may run
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "\nlocal_backend: true\n", f"\nlocal_backend:\n  url: http://127.0.0.1:{unused}/api/v1\n"), encoding="utf-8")
+    host, url = serve_directory(site)
+    context = browser.new_context(locale="nb-NO")
+    try:
+        page = context.new_page()
+        page.goto(f"{url}/rediger/", timeout=90_000)
+        page.wait_for_selector("#eb-uten-lager[data-sjekket]")
+        text = page.inner_text("body")
+        assert page.get_by_role("heading", name="Foreslå et eksempel").is_visible()
+        for needed in ("Foreslå et nytt eksempel", "e-post", "npx decap-server", "For redaktører", "REPO_URL"):
+            assert needed in text, needed
+        assert "Error" not in text and "needs a" not in text and "konfigurasjon" not in text.lower()
+        assert page.locator("#nc-root").count() == 0  # Decap never started
+    finally:
+        context.close()
+        host.shutdown()

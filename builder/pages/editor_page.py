@@ -8,11 +8,12 @@ says so and how to get it, and the rest of the site builds as usual.
 
 from __future__ import annotations
 
+import os
 from html import escape
 from pathlib import Path
 
 from ..catalog import Catalog
-from ..cms_config import cms_config_yaml
+from ..cms_config import cms_config_yaml, github_repo
 from ..form_checks import AJV_BUNDLE, AJV_LICENCE, sjekk_module
 
 PAGE_DIR = "rediger"
@@ -53,6 +54,36 @@ uten det. Kjør <code>npm ci</code> i prosjektmappen og bygg på nytt med <code>
 <p>Du kan også sende inn et eksempel som en YAML-fil; se <a href="../redaktorer/">For redaktører</a>.</p>
 </main>"""
 
+# A build without a GitHub repository (no REPO_URL, as `make site` builds): the form has nowhere to
+# send a suggestion, so the page says how else to suggest an example. skjema.js starts the form
+# instead only when a local decap-server answers (the page opened from this machine).
+_NO_REPOSITORY = """<main class="eb-skjema-mangler" id="eb-uten-lager">
+<h1>Foreslå et eksempel</h1>
+<p>Denne utgaven av Erfaringsbanken er ikke koblet til et kodelager på GitHub, så skjemaet kan ikke
+sende forslag herfra. Du kan likevel bidra på en av disse måtene:</p>
+<h2>Fortell redaksjonen om eksempelet</h2>
+<p>Gå til prosjektets kodelager på GitHub, velg <strong>Issues</strong>, så <strong>New issue</strong>
+og malen <strong>Foreslå et nytt eksempel</strong>. Malen spør om kommune, sektor, hva kommunen
+gjorde, hva det ga og hvor opplysningene kommer fra; en redaktør lager eksempelfilen. Har du ikke en
+GitHub-konto, kan du sende de samme opplysningene til redaksjonen på e-post. Oppgi roller, ikke
+navn på personer.</p>
+<h2>Skriv eksempelfilen selv</h2>
+<p>Et eksempel er én tekstfil i mappen <code>cases/</code>. Hvordan den skrives og kontrolleres,
+står under <a href="../redaktorer/">For redaktører</a>.</p>
+<h2>Bruk skjemaet på din egen maskin</h2>
+<p>Har du en kopi av prosjektet, kan du bruke skjemaet mot den. Det lagrer da rett i mappen
+<code>cases/</code> i kopien din. Kjør disse kommandoene i prosjektmappen, de to siste i hvert sitt
+vindu:</p>
+<pre><code>make site
+npx decap-server
+make serve</code></pre>
+<p>Åpne så adressen <code>127.0.0.1:8000/rediger/</code> i nettleseren og velg <strong>Logg inn</strong>.</p>
+<p>For den som drifter nettstedet: bygges nettstedet med miljøvariabelen <code>REPO_URL</code> satt til
+adressen til kodelageret på GitHub, sender skjemaet forslag som endringsforespørsler (se
+<code>CONTRIBUTING.md</code>).</p>
+</main>
+"""
+
 _APP = """<noscript><p>Skjemaet trenger JavaScript. Du kan også sende inn et eksempel som en YAML-fil; se
 <a href="../redaktorer/">For redaktører</a>.</p></noscript>
 <script src="js-yaml.min.js"></script>
@@ -81,5 +112,6 @@ def editor_files(catalog: Catalog) -> dict[str, str | bytes]:
         notices.append(f"{name}\n{'=' * len(name)}\n\n{(root / path).read_text(encoding='utf-8').strip()}\n")
     files[f"{PAGE_DIR}/LISENSER.txt"] = ("Tredjepartskode i /rediger/ og lisensene den brukes under.\n\n"
                                          + "\n\n".join(notices))
-    files[f"{PAGE_DIR}/index.html"] = _page(_APP)
+    has_repository = github_repo(os.environ.get("REPO_URL")) is not None  # as cms_config decides
+    files[f"{PAGE_DIR}/index.html"] = _page(_APP if has_repository else _NO_REPOSITORY + _APP)
     return files

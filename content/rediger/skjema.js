@@ -14,6 +14,7 @@
   window.CMS_MANUAL_INIT = true;
 
   var FORMAT = "erfaringsbanken-yml";
+  var NUMBER_WIDGET = "tall";  // builder/cms_config.py NUMBER_WIDGET
   var HEADER = "# yaml-language-server: $schema=../schema/case.schema.json";
   var TRANSLIT = { "æ": "ae", "ø": "o", "å": "a", "é": "e", "ü": "u", "ö": "o", "ä": "a" };
 
@@ -294,6 +295,85 @@
     },
   };
 
+  /* --- numbers as people write them (widget "tall"; builder/cms_config.py uses it for every
+   * number field) -------------------------------------------------------------------------------
+   * «12,5», «12.5», «1 234» (a space, no-break space or thin space between groups of three digits)
+   * and «−3» (Unicode minus) are the number; anything else («12,5,3», «ca. 12», «12 %») is refused
+   * with a message on the field, and the box keeps exactly what was typed. */
+
+  var GROUPED = "\\d{1,3}(?:[ \\u00a0\\u2009\\u202f]\\d{3})+";
+  var NUMBER_FORM = new RegExp("^([-+\\u2212]?)(" + GROUPED + "|\\d+)(?:[.,](\\d+))?$");
+  var NUMBER_HELP = "Skriv bare tallet, med komma eller punktum før desimalene, for eksempel 12,5 eller 1 234.";
+
+  // {value}, {empty: true} or {error: message}
+  function readNumber(text, integer) {
+    var typed = String(text === undefined || text === null ? "" : text).trim();
+    if (!typed) return { empty: true };
+    var parts = NUMBER_FORM.exec(typed);
+    if (!parts) return { error: "«" + typed + "» er ikke et tall. " + NUMBER_HELP };
+    if (integer && parts[3] !== undefined) {
+      return { error: "«" + typed + "» har desimaler. Skriv et helt tall, for eksempel 12." };
+    }
+    var sign = parts[1] === "-" || parts[1] === "\u2212" ? "-" : "";
+    var value = Number(sign + parts[2].replace(/\D/g, "") + (parts[3] !== undefined ? "." + parts[3] : ""));
+    if (!isFinite(value)) return { error: "«" + typed + "» er for stort. " + NUMBER_HELP };
+    return { value: value };
+  }
+
+  // A stored number as the box shows it: a decimal comma, digits as JavaScript writes them
+  // (numberText keeps exponents away).
+  function shownNumber(value) {
+    if (typeof value === "number") return numberText(value).replace(".", ",");
+    return value === undefined || value === null ? "" : String(value);
+  }
+
+  function numberWidget() {
+    var h = window.h;
+    var Control = window.createClass({
+      integer: function () { return this.props.field.get("value_type") === "int"; },
+      getInitialState: function () { return { text: shownNumber(this.props.value) }; },
+      componentDidUpdate: function (before) {
+        // A value set from outside (an entry loaded, a list item moved): show it.
+        var value = this.props.value;
+        if (before.value === value) return;
+        var read = readNumber(this.state.text, this.integer());
+        var same = read.value !== undefined ? read.value === value : read.empty ? value === "" || value == null
+                                                                                 : value === this.state.text;
+        if (!same) this.setState({ text: shownNumber(value) });
+      },
+      handleChange: function (event) {
+        var text = event.target.value;
+        var read = readNumber(text, this.integer());
+        this.setState({ text: text });
+        // A refused text is kept as text, so nothing is stored as a number it is not (and saving waits).
+        this.props.onChange(read.empty ? "" : read.error ? text : read.value);
+      },
+      isValid: function () {
+        var read = readNumber(this.state.text, this.integer());
+        return read.error ? { error: { type: "CUSTOM", message: read.error } } : true;
+      },
+      getValidateValue: function () { return this.state.text.trim() ? this.state.text : ""; },
+      render: function () {
+        var read = readNumber(this.state.text, this.integer());
+        return h("input", {
+          type: "text", inputMode: "decimal", autoComplete: "off", spellCheck: false,
+          id: this.props.forID, className: this.props.classNameWrapper, value: this.state.text,
+          "aria-invalid": read.error ? "true" : undefined,
+          onChange: this.handleChange, onFocus: this.props.setActiveStyle, onBlur: this.props.setInactiveStyle,
+        });
+      },
+    });
+    var Preview = window.createClass({
+      render: function () { return h("p", null, shownNumber(this.props.value)); },
+    });
+    return { control: Control, preview: Preview };
+  }
+
+  function registerNumberWidget(CMS) {
+    var widget = numberWidget();
+    CMS.registerWidget(NUMBER_WIDGET, widget.control, widget.preview);
+  }
+
   /* --- Norwegian words Decap's nb_no locale lacks (decap-cms-locales 3.x) -------------------- */
 
   var NB_EXTRA = {
@@ -338,16 +418,110 @@
     },
   };
 
-  function mergeInto(target, extra) {
+  function mergeInto(target, extra, overwrite) {
     Object.keys(extra).forEach(function (k) {
       if (isObject(extra[k])) {
         if (!isObject(target[k])) target[k] = {};
-        mergeInto(target[k], extra[k]);
-      } else if (!(k in target)) {
+        mergeInto(target[k], extra[k], overwrite);
+      } else if (overwrite || !(k in target)) {
         target[k] = extra[k];
       }
     });
     return target;
+  }
+
+  /* --- the form in plain Norwegian only --------------------------------------------------------
+   * Decap falls back to English for every key its nb_no locale lacks, says «innlegg» for what this
+   * site calls an example, ends messages in «..», and writes a few English strings outside its
+   * locale («No dokument» is avoided by the list summaries in builder/cms_config.py; the drag
+   * instructions are translated in nameControls). tests/test_editor_form.py walks every state an
+   * editor reaches and fails on any string of Decap's English locale. */
+
+  var NB_MORE = {  // keys nb_no lacks that an editor of this form can reach, or may in a later Decap
+    auth: { loginWithAzure: "Logg inn med Azure", loginWithForgejo: "Logg inn med Forgejo" },
+    editor: {
+      editorControlPane: {
+        widget: { invalidPath: "«%{path}» er ikke en gyldig sti", pathExists: "Stien «%{path}» finnes allerede" },
+        i18n: { writingInLocale: "Skriver på %{locale}", copyFromLocale: "Fyll inn fra et annet språk",
+                copyFromLocaleConfirm: "Vil du fylle inn fra %{locale}? Alt som står nå, blir overskrevet." },
+      },
+      editorInterface: { toggleI18n: "Vis eller skjul språk" },
+      editorNotesPane: {
+        title: "Notater", emptyState: "Ingen notater ennå.", addNote: "Legg til notat",
+        addPlaceholder: "Skriv et notat …", editPlaceholder: "Rett notatet …", save: "Lagre", cancel: "Avbryt",
+        edit: "Rediger", delete: "Slett", resolve: "Merk som løst", unresolve: "Merk som uløst",
+        confirmDelete: "Vil du slette dette notatet?", shortcut: "Tips: Ctrl+Enter legger til notatet.",
+      },
+      editorWidgets: {
+        markdown: { markdown: "Markdown" },
+        image: { chooseMultiple: "Velg bilder", chooseUrl: "Sett inn fra adresse", replaceUrl: "Bytt med adresse",
+                 promptUrl: "Skriv adressen til bildet", addMore: "Legg til flere bilder", removeAll: "Fjern alle bilder" },
+        file: { chooseMultiple: "Velg filer", chooseUrl: "Sett inn fra adresse", replaceUrl: "Bytt med adresse",
+                promptUrl: "Skriv adressen til filen", addMore: "Legg til flere filer", removeAll: "Fjern alle filer" },
+      },
+    },
+    mediaLibrary: { mediaLibraryCard: { copy: "Kopier", copyUrl: "Kopier adresse", copyPath: "Kopier sti",
+                                        copyName: "Kopier navn", copied: "Kopiert" } },
+    ui: {
+      toast: {
+        noteAdded: "Notatet er lagt til", onFailToAddNote: "Notatet ble ikke lagt til: %{details}",
+        noteUpdated: "Notatet er endret", onFailToUpdateNote: "Notatet ble ikke endret: %{details}",
+        noteDeleted: "Notatet er slettet", onFailToDeleteNote: "Notatet ble ikke slettet: %{details}",
+        noteResolved: "Notatet er merket som løst", noteReopened: "Notatet er åpnet igjen",
+        onFailToToggleNote: "Notatet ble ikke endret: %{details}",
+      },
+    },
+  };
+
+  var NB_OVERRIDES = {  // replace nb_no's wording
+    auth: { loggingIn: "Logger inn …" },
+    app: {
+      header: { quickAdd: "Nytt eksempel", media: "Filer" },
+      app: { loadingConfig: "Laster skjemaet …", waitingBackend: "Venter på lagringstjenesten …",
+             errorHeader: "Skjemaet kunne ikke starte", configErrors: "Feil i oppsettet av skjemaet",
+             checkConfigYml: "Si fra til redaksjonen." },
+    },
+    collection: {
+      collectionTop: { newButton: "＋ Nytt %{collectionLabel}", newButtonAriaLabel: "Nytt %{collectionLabel}" },
+      entries: { noEntries: "Ingen eksempler ennå" },
+    },
+    editor: {
+      editorControlPane: {
+        widget: {
+          required: "«%{fieldLabel}» må fylles ut.",
+          // the field's own message is a whole sentence («Skriv et årstall, for eksempel 2009.»)
+          regexPattern: "%{fieldLabel}: %{pattern}",
+        },
+      },
+    },
+    workflow: { workflow: { dateFormat: "D.M.YYYY" } },  // «5.12.2026», not «December 5»
+  };
+
+  // One wording for the whole form: an example is «eksempel», not «innlegg»; «…», never «..».
+  function plainWords(text) {
+    return text
+      .replace(/Innleggene/g, "Eksemplene").replace(/innleggene/g, "eksemplene")
+      .replace(/Innlegget/g, "Eksempelet").replace(/innlegget/g, "eksempelet")
+      .replace(/Innlegg/g, "Eksempel").replace(/innlegg/g, "eksempel")
+      .replace(/ ?\.{2,}$/, " …");
+  }
+
+  function mapStrings(node, fn) {
+    Object.keys(node).forEach(function (k) {
+      if (isObject(node[k])) mapStrings(node[k], fn);
+      else if (typeof node[k] === "string") node[k] = fn(node[k]);
+    });
+    return node;
+  }
+
+  function norwegianLocale(CMS) {
+    var nb = CMS.getLocale("nb_no");
+    if (!nb) return;
+    var locale = mergeInto(JSON.parse(JSON.stringify(nb)), NB_EXTRA);
+    mergeInto(locale, NB_MORE);
+    mapStrings(locale, plainWords);
+    mergeInto(locale, NB_OVERRIDES, true);
+    CMS.registerLocale("nb_no", locale);
   }
 
   /* --- accessible names Decap 3 leaves out (checked by axe in tests/test_editor_form.py) -------- */
@@ -374,13 +548,47 @@
     });
   }
 
+  /* --- English Decap writes outside its locale, and parts this form does not use ---------------- */
+
+  // dnd-kit's screen-reader instructions and announcements for moving list items
+  var DRAG_TEXTS = [
+    [/^To pick up a draggable item.*$/s, "Trykk mellomrom for å ta tak i elementet. Flytt det med piltastene, " +
+      "trykk mellomrom igjen for å slippe det, eller Escape for å avbryte."],
+    [/^Picked up draggable item (.*)\.$/s, "Tok tak i $1."],
+    [/^Draggable item (.*) was moved over droppable area (.*)\.$/s, "$1 ble flyttet over $2."],
+    [/^Draggable item (.*) is no longer over a droppable area\.$/s, "$1 er ikke over et sted det kan slippes."],
+    [/^Draggable item (.*) was dropped over droppable area (.*)$/s, "$1 ble sluppet på $2."],
+    [/^Draggable item (.*) was dropped\.$/s, "$1 ble sluppet."],
+    [/^Dragging was cancelled\. Draggable item (.*) was dropped\.$/s, "Flyttingen ble avbrutt. $1 ble sluppet."],
+  ];
+
+  function norwegianDom(root) {
+    root.querySelectorAll("[id^='DndDescribedBy'], [id^='DndLiveRegion']").forEach(function (node) {
+      var text = node.textContent.trim();
+      DRAG_TEXTS.forEach(function (rule) {
+        if (rule[0].test(text)) node.textContent = text.replace(rule[0], rule[1]);
+      });
+    });
+    // The login page's logo is the site's name (builder/cms_config.py "logo").
+    root.querySelectorAll("img[src$='logo.svg'][alt='Logo']").forEach(function (img) {
+      img.setAttribute("alt", "Erfaringsbanken");
+    });
+    // No media library: cases have no uploads, so the header's «Media» tab is left out.
+    root.querySelectorAll("header button, header a").forEach(function (button) {
+      if (button.querySelector("[class*='media']") || /^\s*(Media|Filer)\s*$/.test(button.textContent)) {
+        button.hidden = true;
+        button.style.display = "none";
+      }
+    });
+  }
+
   function watchForControls() {
     var pending = false;
     new MutationObserver(function () {
       if (pending) return;
       pending = true;
-      window.requestAnimationFrame(function () { pending = false; nameControls(document); });
-    }).observe(document.body, { childList: true, subtree: true });
+      window.requestAnimationFrame(function () { pending = false; nameControls(document); norwegianDom(document); });
+    }).observe(document.body, { childList: true, subtree: true, characterData: true });
   }
 
   /* --- the checks of `validate`, before saving (rediger/sjekk.js, generated by the builder) ----- */
@@ -481,8 +689,8 @@
     fetch("config.yml").then(function (r) { return r.text(); }).then(function (text) {
       var config = jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA });
       config.collections.forEach(function (c) { if (c.format === FORMAT) learnFields(c.fields, ""); });
-      var nb = CMS.getLocale("nb_no");
-      if (nb) CMS.registerLocale("nb_no", mergeInto(JSON.parse(JSON.stringify(nb)), NB_EXTRA));
+      norwegianLocale(CMS);
+      registerNumberWidget(CMS);
       CMS.registerCustomFormat(FORMAT, "yml", caseFormat);
       CMS.registerEventListener({
         name: "preSave",
@@ -498,6 +706,50 @@
       watchChecks();
       quietRefusedSaves();
       watchForControls();
+      startOrExplain(CMS, config);
+    });
+  }
+
+  /* --- a build without a repository (no REPO_URL) ----------------------------------------------
+   * The GitHub backend cannot start without a repository, and Decap would show an English error.
+   * builder/pages/editor_page.py then puts a Norwegian explanation on the page instead; the form
+   * starts only when a local decap-server answers (opened from this machine, as CONTRIBUTING.md
+   * describes), found the way Decap's local_backend finds it. */
+
+  function localServerUrl(local) {
+    if (!local) return null;
+    var hosts = ["localhost", "127.0.0.1"].concat((isObject(local) && local.allowed_hosts) || []);
+    if (hosts.indexOf(window.location.hostname) < 0) return null;
+    var fallback = "http://localhost:8081/api/v1";
+    return local === true ? fallback : local.url || fallback.replace("localhost", window.location.hostname);
+  }
+
+  function findLocalServer(local) {
+    var url = localServerUrl(local);
+    if (!url) return Promise.resolve(false);
+    return fetch(url, { method: "POST", headers: { "Content-Type": "application/json" },
+                        body: JSON.stringify({ action: "info" }) })
+      .then(function (r) { return r.json(); })
+      .then(function (info) {
+        return typeof info.repo === "string" && Array.isArray(info.publish_modes) && typeof info.type === "string";
+      })
+      .catch(function () { return false; });
+  }
+
+  function startOrExplain(CMS, config) {
+    var backend = config.backend || {};
+    var explanation = document.getElementById("eb-uten-lager");
+    if (backend.name !== "github" || backend.repo) {
+      if (explanation) explanation.remove();
+      CMS.init();
+      return;
+    }
+    findLocalServer(config.local_backend).then(function (found) {
+      if (!found) {
+        if (explanation) explanation.setAttribute("data-sjekket", "ingen-lokal-server");
+        return;
+      }
+      if (explanation) explanation.remove();
       CMS.init();
     });
   }
