@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..catalog import Catalog
 from ..cms_config import cms_config_yaml
+from ..form_checks import AJV_BUNDLE, AJV_LICENCE, sjekk_module
 
 PAGE_DIR = "rediger"
 DECAP_DIST = Path("node_modules") / "decap-cms" / "dist"  # the self-contained build (React included)
@@ -22,7 +23,8 @@ JS_YAML = Path("node_modules") / "js-yaml" / "dist" / "js-yaml.min.js"
 LICENCES = (("Decap CMS (MIT)", Path("node_modules") / "decap-cms-lib-auth" / "LICENSE"),
             ("Tredjepartskode i decap-cms.js",
              Path("node_modules") / "decap-cms" / "dist" / "decap-cms.js.LICENSE.txt"),
-            ("js-yaml (MIT)", Path("node_modules") / "js-yaml" / "LICENSE"))
+            ("js-yaml (MIT)", Path("node_modules") / "js-yaml" / "LICENSE"),
+            ("ajv, i ajv2020.min.js (MIT)", AJV_LICENCE))  # an absolute path: root / path keeps it
 TITLE = "Skjema for eksempler – Erfaringsbanken"
 
 
@@ -64,13 +66,16 @@ def editor_files(catalog: Catalog) -> dict[str, str | bytes]:
         f"{PAGE_DIR}/config.yml": cms_config_yaml(catalog.project, catalog.vocabularies),
     }
     dist = root / DECAP_DIST
-    if not (dist / DECAP_BUNDLE).is_file() or not (root / JS_YAML).is_file():
+    if not (dist / DECAP_BUNDLE).is_file() or not (root / JS_YAML).is_file() or not (root / AJV_BUNDLE).is_file():
         files[f"{PAGE_DIR}/index.html"] = _page(_MISSING)
         return files
     for part in sorted(dist.iterdir()):  # the bundle and the chunks it loads on demand
         if part.name == DECAP_BUNDLE or part.name.endswith("." + DECAP_BUNDLE) or part.suffix == ".wasm":
             files[f"{PAGE_DIR}/{part.name}"] = part.read_bytes()
     files[f"{PAGE_DIR}/js-yaml.min.js"] = (root / JS_YAML).read_bytes()
+    # The checks of `validate` for one case, run by the form as the editor types and before saving.
+    files[f"{PAGE_DIR}/ajv2020.min.js"] = (root / AJV_BUNDLE).read_bytes()
+    files[f"{PAGE_DIR}/sjekk.js"] = sjekk_module(catalog.project, catalog.vocabularies, catalog.register)
     notices = []
     for name, path in LICENCES:
         notices.append(f"{name}\n{'=' * len(name)}\n\n{(root / path).read_text(encoding='utf-8').strip()}\n")
