@@ -22,7 +22,7 @@ MISTAKES = [
     ("bakgrunn", "[Les mer](javascript:alert(1))", "Bakgrunn", "javascript:"),
     ("tittel", "FYLL INN: tittelen", "Tittel", "malteksten"),
     ("sist_vurdert", "2099-01-01", "Sist vurdert", "frem i tid"),
-    ("kommuner[1].navn", "Kari Nordmann", "Kommuner 1 → Navn", "kommuneregisteret"),
+    ("kommuner[1].navn", "Kari Nordmann", "Kommuner 1 → Navn", "listen over kommuner"),
 ]
 
 
