@@ -221,11 +221,12 @@ def check_case_files(project: Project, paths: list[Path] | None = None, *,
     if with_register:
         register, _, register_problems = load_register(project, vocabularies)
         problems.extend(register_problems)
-        if not register_problems and register.exists:
-            problems.extend(link_cases(register, cases, check.position))
-        check.register = register
         check.municipality_list, list_problems = load_municipality_list(project, vocabularies)
         problems.extend(list_problems)
+        if not register_problems and register.exists:
+            problems.extend(link_cases(register, cases, check.position,
+                                       check.municipality_list if not list_problems else None))
+        check.register = register
         save_known_valid(project.root)
     return check
 

@@ -22,7 +22,7 @@ import yaml
 
 from .project import Project
 from .schema import resolve_ref, source_path
-from .vocabularies import Vocabularies
+from .vocabularies import Term, Vocabularies, Vocabulary
 
 COLLECTION = "eksempler"
 FORMAT = "erfaringsbanken-yml"  # registered by content/rediger/skjema.js (keeps files and diffs tidy)
@@ -106,7 +106,23 @@ def _length_pattern(node: dict) -> list[str] | None:
     return [f"^[\\s\\S]{{0,{high}}}$", f"Høyst {high} tegn."]
 
 
+def municipality_names(project: Project, vocabularies: Vocabularies) -> list[str]:
+    """Every municipality a case may name: the complete list of today's municipalities
+    (vocabularies/kommuner-2024.yml) and the former ones named in the sources (the register)."""
+    from .formatting import norwegian_key
+    from .municipalities import load_register
+    from .municipality_list import load_municipality_list
+
+    current, _ = load_municipality_list(project, vocabularies)
+    register, _, _ = load_register(project, vocabularies)
+    names = {m.navn for m in current.municipalities}
+    names |= {e.navn for e in register.entries if not e.bydel_av}
+    return sorted(names, key=norwegian_key)
+
+
 def _options(node: dict, vocabularies: Vocabularies) -> list[dict] | None:
+    if node.get("x-choices") and node["x-choices"] in vocabularies:  # e.g. every municipality name
+        return [{"label": t.navn, "value": t.id} for t in vocabularies[node["x-choices"]].terms]
     vocabulary = node.get("x-vocabulary")
     if vocabulary:
         return [{"label": t.navn, "value": t.id} for t in vocabularies[vocabulary].terms]
@@ -241,6 +257,9 @@ def cms_config(project: Project, vocabularies: Vocabularies, *, repo_url: str | 
         backend["base_url"] = os.environ["CMS_AUTH_URL"]
         backend["auth_endpoint"] = os.environ.get("CMS_AUTH_ENDPOINT", "auth")
     required = set(schema.get("required", []))
+    vocabularies = Vocabularies(vocabularies)  # plus the choice lists that are not vocabularies
+    vocabularies["kommunenavn"] = Vocabulary("kommunenavn", [
+        Term(name, name) for name in municipality_names(project, vocabularies)])
     fields = [form_field(schema, name, prop, required=name in required, vocabularies=vocabularies)
               for name, prop in schema["properties"].items()]
     return {

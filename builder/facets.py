@@ -43,7 +43,7 @@ def case_facets(case: Case, catalog: Catalog) -> dict[str, list[str]]:
     sizes = []
     for m in case.kommuner:
         entry = catalog.register.for_case_municipality(m)
-        if entry is not None:
+        if entry is not None and entry.storrelse:
             sizes.append(vocab.label("kommunestorrelser", entry.storrelse))
     return {
         "tema": [vocab.label("temaer", t) for t in case.temaer],

@@ -7,7 +7,7 @@ The browser module is made of three parts, none of which restates a rule by hand
 * the non-schema rules as data exported from the Python modules that own them: the privacy
   patterns and mail-service lists (builder/privacy.py), the link rules (builder/markdown_text.py),
   the placeholder text (builder/new_case.py), the date slack, the Markdown fields, the municipality
-  register (vocabularies/kommuner.yml) and the form's field labels (builder/cms_config.py);
+  register (vocabularies/kommuner.yml) with the complete list (kommuner-2024.yml) and the form's field labels (builder/cms_config.py);
   Python regular expressions are translated to JavaScript ones here (`js_regex`);
 * the code that applies them (builder/templates/sjekk_logic.js), which explains every ajv error
   with the Norwegian messages of builder/validation.py (exported as data, `MESSAGES`).
@@ -56,7 +56,10 @@ MESSAGES = {
     "placeholder": "feltet inneholder fortsatt malteksten «{shown}»",
     "phone": "ser ut til å inneholde et telefonnummer («{value}»)",
     "email": "«{value}» ser ut som en personlig e-postadresse",
-    "municipality": "«{value}»{fylke} finnes ikke i kommuneregisteret",
+    "municipality": "«{value}»{fylke} finnes ikke i listen over kommuner",
+    "known_source_extra": "«{name}» brukes bare for andre dokumenter, men kilden er en av rapportene prosjektet har tekstversjon av («dokument»)",
+    "other_source_extra": "«{name}» kan bare kontrolleres for rapportene prosjektet har tekstversjon av, og denne kilden er et annet dokument",
+    "future_year": "året {value} er frem i tid",
 }
 HINTS = {
     "pattern_id": "Bruk bare små bokstaver a–z, tall og bindestrek, for eksempel «molde-barnehage-ledelse»",
@@ -66,8 +69,11 @@ HINTS = {
     "period": "Bytt om «fra» og «til», eller rett årstallet",
     "phone": privacy.PHONE_HINT,
     "email": "Bruk en funksjonsadresse, for eksempel postmottak@kommune.no",
-    "municipality": "Sjekk stavemåten og fylket; er kommunen ny i Erfaringsbanken, må den legges inn i "
-                    "kommuneregisteret først (spør redaksjonen)",
+    "municipality": "Skriv navnet slik det står i kommunelisten, og velg fylket kommunen lå i da "
+                    "prosjektet pågikk",
+    "known_source_extra": "Fjern «{name}», eller fjern «dokument» hvis kilden er et annet dokument",
+    "other_source_extra": "Fjern «{name}»; vis eventuelt til sidetall med «sider»",
+    "future_year": "Skriv året dokumentet ble utgitt (i år er {year})",
     "maxLength": "Korte ned teksten",
     "minLength": "Skriv litt mer utfyllende",
     "minItems": "Legg til flere elementer i listen",
@@ -242,7 +248,19 @@ def rules(project, vocabularies, register) -> dict:
         "municipalities": sorted(
             ([e.navn, e.fylke, e.bydel_av or ""] for e in register.entries), key=lambda row: row)
         if register.exists else None,
+        # the complete list (builder/municipalities.py, _from_complete_list): name, other names, counties
+        "municipalityList": _complete_list_rows(project, vocabularies),
     }
+
+
+def _complete_list_rows(project, vocabularies) -> list:
+    from .municipality_list import load_municipality_list
+
+    current, list_problems = load_municipality_list(project, vocabularies)
+    if list_problems:
+        return []
+    return sorted([m.navn, sorted(m.andre_navn), sorted({f for f in (m.fylke, m.fylke_2020, m.tidligere_fylke) if f})]
+                  for m in current.municipalities)
 
 
 def sjekk_module(project, vocabularies, register) -> str:

@@ -46,7 +46,13 @@ class Results:
 
 @dataclass(frozen=True)
 class SourceRef:
-    dokument: str
+    """One of the reports the project holds a text version of (`dokument`, cited by lines or pages,
+    quotes checked), or any other published document (`tittel`, `utgiver`, `år`, `adresse`)."""
+    dokument: str | None = None
+    tittel: str | None = None
+    utgiver: str | None = None
+    år: str | None = None
+    adresse: str | None = None
     linjer: str | None = None
     sider: str | None = None
     merknad: str | None = None
@@ -128,6 +134,20 @@ class Case:
         if self.periode_til:
             return f"til {self.periode_til}"
         return None
+
+    def source_year(self, vocabularies) -> str | None:
+        """The year of the case's latest source: a known report's year from vocabularies/kilder.yml,
+        another document's own year (for the status line «… da kilden ble skrevet (2023)»)."""
+        years = []
+        for k in self.kilder:
+            if k.dokument:
+                known = vocabularies["kilder"] if "kilder" in vocabularies else ()
+                year = known[k.dokument].get("år") if k.dokument in known else None
+            else:
+                year = k.år
+            if year:
+                years.append(str(year))
+        return max(years) if years else None
 
     @property
     def url(self) -> str:

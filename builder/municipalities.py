@@ -38,7 +38,7 @@ class RegisterEntry:
     id: str
     navn: str
     fylke: str
-    storrelse: str
+    storrelse: str | None  # None: known only from the complete list, size band not sourced
     kommunenummer: str | None = None
     bydel_av: str | None = None
     fylke_i_dag: str | None = None
@@ -120,21 +120,47 @@ def load_register(project: Project, vocabularies: Vocabularies) -> tuple[Registe
     return register, doc, problems
 
 
-def link_cases(register: Register, cases: list[Case], case_positions) -> list[Problem]:
-    """Attach cases to register entries; every case municipality must be in the register."""
+def _from_complete_list(m: Municipality, municipality_list) -> "object | None":
+    """The municipality of the complete list (vocabularies/kommuner-2024.yml) a case names: by its
+    name (or another official name) and, if the case gives one, its county then, now or before 2020."""
+    if municipality_list is None or m.bydel:
+        return None
+    matches = [c for c in municipality_list.municipalities
+               if m.navn == c.navn or m.navn in c.andre_navn]
+    if m.fylke:
+        matches = [c for c in matches if m.fylke in (c.fylke, c.fylke_2020, c.tidligere_fylke)]
+    return matches[0] if len(matches) == 1 else None
+
+
+def link_cases(register: Register, cases: list[Case], case_positions, municipality_list=None) -> list[Problem]:
+    """Attach cases to register entries. A case municipality not in the register (the participants
+    named in the sources) but in the complete list of municipalities gets an entry of its own, so
+    that a new participant needs no edit of a vocabulary file; any other name is a problem."""
     problems = []
-    names = sorted({e.navn for e in register.entries})
+    names = sorted({e.navn for e in register.entries} |
+                   {c.navn for c in (municipality_list.municipalities if municipality_list else [])})
     for case in cases:
         for index, m in enumerate(case.kommuner):
             entry = register.for_case_municipality(m)
+            if entry is None:
+                current = _from_complete_list(m, municipality_list)
+                if current is not None:
+                    entry = register.by_id.get(current.id)
+                    if entry is None:
+                        entry = RegisterEntry(id=current.id, navn=current.navn, fylke=m.fylke or current.fylke,
+                                              storrelse=None, kommunenummer=current.kommunenummer,
+                                              fylke_i_dag=current.fylke)
+                        register.entries.append(entry)
+                        register.by_id[entry.id] = entry
+                        register._by_key.setdefault((entry.navn, entry.fylke), entry)
             if entry is None:
                 wanted = m.bydel or m.navn
                 close = difflib.get_close_matches(wanted, names, n=1, cutoff=0.7)
                 line, column = case_positions(case, ("kommuner", index, "navn"))
                 hint = (f"Mente du «{close[0]}»? " if close else "") + \
-                    f"Legg kommunen til i vocabularies/{REGISTER}, eller rett navn og fylke"
+                    "Skriv navnet slik det står i kommunelisten, og velg fylket kommunen lå i da prosjektet pågikk"
                 problems.append(Problem(case.source_file, line, column, f"kommuner[{index + 1}].navn",
-                                        f"«{wanted}»{' (fylke: ' + m.fylke + ')' if m.fylke else ''} finnes ikke i kommuneregisteret",
+                                        f"«{wanted}»{' (fylke: ' + m.fylke + ')' if m.fylke else ''} finnes ikke i listen over kommuner",
                                         hint))
                 continue
             if case not in entry.cases:

@@ -171,6 +171,18 @@ def _explain(doc: YamlDocument, error: ValidationError) -> list[Problem]:
     if kind == "anyOf" and path and "kilder" in path:
         return [_problem(doc, path, "kilden mangler linjer eller sider",
                          'Legg til «linjer: "1713–1758"» eller «sider: "42"»')]
+    if kind == "not" and path and "kilder" in path and isinstance(value, dict):
+        if value.get("dokument"):
+            extra = [f for f in ("tittel", "utgiver", "år", "adresse") if f in value]
+            return [_problem(doc, path + (f,), f"«{f}» brukes bare for andre dokumenter, men kilden er en av "
+                             "rapportene prosjektet har tekstversjon av («dokument»)",
+                             f"Fjern «{f}», eller fjern «dokument» hvis kilden er et annet dokument")
+                    for f in extra]
+        extra = [f for f in ("linjer", "sitat") if f in value]
+        return [_problem(doc, path + (f,), f"«{f}» kan bare kontrolleres for rapportene prosjektet har "
+                         "tekstversjon av, og denne kilden er et annet dokument",
+                         f"Fjern «{f}»; vis eventuelt til sidetall med «sider»")
+                for f in extra]
     if kind in ("anyOf", "oneOf"):
         return _explain_alternatives(doc, path, error, value)
     return [_problem(doc, path, f"ugyldig verdi ({error.message})", "Se feltbeskrivelsen på nettstedet")]
@@ -327,6 +339,15 @@ def consistency_problems(doc: YamlDocument, today) -> list[Problem]:
         if when and when > latest:
             problems.append(_problem(doc, path, f"datoen {value} er frem i tid",
                                      f"Skriv datoen da innholdet faktisk ble gjennomgått (i dag er {today.isoformat()})"))
+    for key, sources in (("kilder", data.get("kilder")),
+                         *((("kontakt", i, "kilder"), c.get("kilder")) for i, c in
+                           enumerate(data.get("kontakt") or []) if isinstance(c, dict))):
+        prefix = key if isinstance(key, tuple) else (key,)
+        for index, source in enumerate(sources if isinstance(sources, list) else []):
+            year = source.get("år") if isinstance(source, dict) else None
+            if isinstance(year, str) and year.isdigit() and int(year) > today.year:
+                problems.append(_problem(doc, prefix + (index, "år"), f"året {year} er frem i tid",
+                                         f"Skriv året dokumentet ble utgitt (i år er {today.year})"))
     period = data.get("periode")
     if isinstance(period, dict) and isinstance(period.get("fra"), str) and isinstance(period.get("til"), str):
         start, end = _period_bounds(period["fra"]), _period_bounds(period["til"])

@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from builder.cms_config import COMPUTED_FIELDS, NUMBER_WIDGET, cms_config, cms_config_yaml, github_repo, plain_text
+from builder.formatting import norwegian_key
 from builder.project import Project
 from builder.schema import published_path, source_path
 from builder.vocabularies import load_vocabularies
@@ -18,6 +19,10 @@ PROJECT = Project(ROOT)
 VOCABULARIES = load_vocabularies(PROJECT)[0]
 SCHEMA = json.loads(published_path(PROJECT, "case").read_text(encoding="utf-8"))  # what validate uses
 SOURCE = json.loads(source_path(PROJECT, "case").read_text(encoding="utf-8"))
+_LIST = yaml.safe_load((ROOT / "vocabularies" / "kommuner-2024.yml").read_text(encoding="utf-8"))["kommuner"]
+_REGISTER = yaml.safe_load((ROOT / "vocabularies" / "kommuner.yml").read_text(encoding="utf-8"))
+MUNICIPALITY_NAMES = sorted({m["navn"] for m in _LIST} | {e["navn"] for e in _REGISTER if "bydel_av" not in e},
+                            key=norwegian_key)
 
 
 def _resolve(schema: dict, node: dict) -> dict:
@@ -85,6 +90,9 @@ def _check_value(schema: dict, source: dict, prop: dict, field: dict, where: str
         assert (field["widget"], field["value_type"]) == (NUMBER_WIDGET, "int"), where
     elif kind == "boolean":
         assert field["widget"] == "boolean", where
+    elif source.get("x-choices") == "kommunenavn":  # every municipality, not a vocabulary
+        assert field["widget"] == "select", where
+        assert [o["value"] for o in field["options"]] == MUNICIPALITY_NAMES, f"{where}: choices differ"
     elif source.get("$ref") == "#/$defs/dato" or prop.get("pattern") == SCHEMA["$defs"]["dato"]["pattern"]:
         assert (field["widget"], field["format"]) == ("datetime", "YYYY-MM-DD"), where
         assert "default" not in field, f"{where}: a date is empty until the editor gives one"
@@ -209,3 +217,13 @@ def test_login_page_shows_the_site_name():
     config = cms_config(PROJECT, VOCABULARIES)
     assert config["logo"] == {"src": "logo.svg"}
     assert "Erfaringsbanken" in (ROOT / "content" / "rediger" / "logo.svg").read_text(encoding="utf-8")
+
+def test_the_municipality_choice_offers_every_municipality_current_and_former():
+    kommuner = next(f for f in _fields(cms_config(PROJECT, VOCABULARIES)) if f["name"] == "kommuner")
+    navn = next(f for f in kommuner["fields"] if f["name"] == "navn")
+    values = [o["value"] for o in navn["options"]]
+    assert navn["widget"] == "select" and len(values) == len(set(values))
+    former = [e["navn"] for e in _REGISTER if e.get("slatt_sammen")]
+    assert former and set(former) <= set(values)            # former municipalities named in the sources
+    assert {"Sokndal", "Evenes", "Haram", "Asker"} <= set(values)  # only in the complete list
+    assert "kommuner.yml" not in json.dumps(navn, ensure_ascii=False)

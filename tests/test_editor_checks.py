@@ -9,7 +9,7 @@ import subprocess
 import pytest
 from playwright.sync_api import expect
 
-from test_editor_form import STEP, _rich_text, cms, editor  # noqa: F401  (fixtures)
+from test_editor_form import STEP, _choose, _rich_text, cms, editor  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.browser
 
@@ -22,7 +22,8 @@ MISTAKES = [
     ("bakgrunn", "[Les mer](javascript:alert(1))", "Bakgrunn", "javascript:"),
     ("tittel", "FYLL INN: tittelen", "Tittel", "malteksten"),
     ("sist_vurdert", "2099-01-01", "Sist vurdert", "frem i tid"),
-    ("kommuner[1].navn", "Kari Nordmann", "Kommuner 1 → Navn", "kommuneregisteret"),
+    # the name is chosen from every municipality; one in another county than the case's is refused
+    ("kommuner[1].navn", "Sokndal", "Kommuner 1 → Navn", "(fylke: ostfold) finnes ikke i listen over kommuner"),
 ]
 
 
@@ -37,7 +38,7 @@ def test_a_mistake_blocks_saving_with_a_message_at_the_field(editor, field, type
     elif field == "sist_vurdert":
         page.get_by_label("Sist vurdert", exact=True).fill(typed)
     elif field.startswith("kommuner"):
-        page.locator("input[id^='navn-field-']").first.fill(typed)
+        _choose(page, page.locator("input[id^='navn-field-']").first, typed)
     else:
         _rich_text(page, field, typed)
     page.get_by_role("button", name="Lagre").click()

@@ -128,7 +128,8 @@ def _case_profiles(catalog: Catalog) -> dict[str, tuple[set, set]]:
         for m in case.kommuner:
             entry = register.for_case_municipality(m)
             if entry is not None:
-                bands.add(entry.storrelse)
+                if entry.storrelse:
+                    bands.add(entry.storrelse)
                 regions.add(register.landsdel(entry, catalog.vocabularies))
         profiles[case.id] = (bands, regions)
     return profiles

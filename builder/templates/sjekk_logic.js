@@ -116,6 +116,17 @@ function explain(data, e, all) {
       if (path.includes("kilder")) return problem(path, message("source", {}, "source"));
       return alternatives(data, path, e, all);
     }
+    case "if":
+      return [];  // the failing «then»/«else» part is reported by its own errors, as validate does
+    case "not": {
+      if (path.includes("kilder") && value && typeof value === "object") {
+        const known = Boolean(value.dokument);
+        const fields = known ? ["tittel", "utgiver", "år", "adresse"] : ["linjer", "sitat"];
+        const kind = known ? "known_source_extra" : "other_source_extra";
+        return fields.filter((f) => f in value).map((name) => ({ path: path.concat([name]), melding: message(kind, { name }, kind) }));
+      }
+      return problem(path, message("other", {}));
+    }
     default:
       return problem(path, message("other", {}));
   }
@@ -412,6 +423,19 @@ function consistencyProblems(data, today) {
   for (const [path, value] of dated) {
     if (isoDate(value) && value > latest) out.push({ path, melding: message("future", { value }, "future", { today }) });
   }
+  const year = Number(today.slice(0, 4));
+  const sourceLists = [[["kilder"], data.kilder]];
+  (Array.isArray(data.kontakt) ? data.kontakt : []).forEach((c, i) => {
+    if (c && typeof c === "object") sourceLists.push([["kontakt", i, "kilder"], c.kilder]);
+  });
+  for (const [prefix, list] of sourceLists) {
+    (Array.isArray(list) ? list : []).forEach((k, i) => {
+      const y = k && typeof k === "object" ? k["år"] : undefined;
+      if (typeof y === "string" && /^\d+$/.test(y) && Number(y) > year) {
+        out.push({ path: prefix.concat([i, "år"]), melding: message("future_year", { value: y }, "future_year", { year }) });
+      }
+    });
+  }
   const p = data.periode;
   if (p && typeof p === "object" && typeof p.fra === "string" && typeof p.til === "string") {
     const start = periodBounds(p.fra), end = periodBounds(p.til);
@@ -434,6 +458,10 @@ function municipalityProblems(data) {
       found = entries.some(([navn, fylke]) => navn === m.navn && fylke === m.fylke);
     } else {
       found = entries.filter(([navn, , bydelAv]) => navn === m.navn && !bydelAv).length === 1;
+    }
+    if (!found && !m.bydel && Array.isArray(RULES.municipalityList)) {  // any municipality of the complete list
+      found = RULES.municipalityList.filter(([navn, andre, fylker]) =>
+        (navn === m.navn || andre.includes(m.navn)) && (!m.fylke || fylker.includes(m.fylke))).length === 1;
     }
     if (!found) {
       const wanted = m.bydel || m.navn;
