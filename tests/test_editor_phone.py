@@ -76,7 +76,7 @@ def phone(browser, cms):  # noqa: F811
 def _type(page, locator, text: str) -> None:
     locator.scroll_into_view_if_needed()
     locator.tap()
-    page.keyboard.type(text)
+    locator.press_sequentially(text)
 
 
 def _box(locator):
