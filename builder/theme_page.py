@@ -68,6 +68,7 @@ EVIDENCE_SCALE_MARKER = "<!-- evidensgrader -->"
 def render_evidence_scale(catalog: Catalog) -> str:
     """The declared evidence-grade scale and evidence types, from the vocabularies (for om/kunnskapsgrunnlaget)."""
     return render("evidence_scale.html", grades=catalog.vocabularies["evidensgrader"].terms,
+                  findings=catalog.vocabularies["funn"].terms,
                   types=catalog.vocabularies["kunnskapsgrunnlag"].terms)
 
 

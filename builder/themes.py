@@ -35,6 +35,7 @@ class Theme:
     tittel: str
     sammendrag: str
     evidensgrad: str
+    funn: str
     sist_vurdert: str
     neste_vurdering: str
     kilder: tuple[dict, ...]
@@ -59,6 +60,10 @@ def split_front_matter(text: str) -> tuple[str, str, int] | None:
         fm, body = frontmatter.YAMLHandler().split(text)
     except ValueError:
         return None
+    if fm.startswith("\r\n"):  # the split keeps the line break after the opening ---
+        fm = fm[2:]
+    elif fm.startswith("\n"):
+        fm = fm[1:]
     return fm, body, 2
 
 
@@ -118,13 +123,14 @@ def check_theme_pages(project: Project, vocabularies: Vocabularies) -> tuple[lis
                 pos = doc.position(("figurer", index, "id"))
                 file_problems.append(Problem(display, pos.line, pos.column, f"figurer[{index + 1}].id",
                                              f"figur-id «{fid}» er brukt før på siden", "Gi figuren en unik id"))
+        file_problems += finding_problems(doc, display)
         if file_problems:
             problems.extend(file_problems)
             continue
         data = doc.data
         themes.append(Theme(
             tema=data["tema"], tittel=data["tittel"], sammendrag=data["sammendrag"],
-            evidensgrad=data["evidensgrad"], evidensgrad_begrunnelse=data.get("evidensgrad_begrunnelse"),
+            evidensgrad=data["evidensgrad"], funn=data["funn"], evidensgrad_begrunnelse=data.get("evidensgrad_begrunnelse"),
             sist_vurdert=data["sist_vurdert"], neste_vurdering=data["neste_vurdering"],
             kilder=tuple(data["kilder"]), source_file=display, body=body,
             figurer=tuple(Figure(id=f["id"], tittel=f["tittel"], type=f["type"], enhet=f["enhet"],
@@ -133,6 +139,44 @@ def check_theme_pages(project: Project, vocabularies: Vocabularies) -> tuple[lis
                           for f in data.get("figurer", [])),
         ))
     return themes, problems
+
+
+def is_sure(value: dict) -> bool:
+    """An estimate whose interval (lav–hoy) does not include zero."""
+    low, high = value.get("lav"), value.get("hoy")
+    return isinstance(low, (int, float)) and isinstance(high, (int, float)) and (low > 0 or high < 0)
+
+
+def finding_from_figures(figures: list) -> str | None:
+    """The finding the theme's estimate figures show, or None when it has none (then the editor's
+    finding stands). The first value of the first estimate figure is the overall effect: sure there
+    means «bedring» (the editor checks the direction in the text), not sure there but sure in some
+    group means «blandet», sure nowhere means «ingen-sikker-effekt»."""
+    estimates = [f for f in figures if isinstance(f, dict) and f.get("type") == "estimat"]
+    values = [v for f in estimates for s in f.get("serier") or [] if isinstance(s, dict)
+              for v in s.get("verdier") or [] if isinstance(v, dict)]
+    if not values:
+        return None
+    if is_sure(values[0]):
+        return "bedring"
+    return "blandet" if any(is_sure(v) for v in values) else "ingen-sikker-effekt"
+
+
+FINDING_WORDS = {"bedring": "en sikker effekt samlet", "blandet": "ingen sikker effekt samlet, men en sikker effekt i noen grupper",
+                 "ingen-sikker-effekt": "ingen sikker effekt i noen gruppe"}
+
+
+def finding_problems(doc, display: str) -> list[Problem]:
+    """The finding label must agree with the theme's own estimate figures."""
+    stated = doc.data.get("funn")
+    expected = finding_from_figures(doc.data.get("figurer") or [])
+    if not isinstance(stated, str) or expected is None or stated == expected:
+        return []
+    pos = doc.position(("funn",))
+    return [Problem(display, pos.line, pos.column, "funn",
+                    f"funn «{stated}» stemmer ikke med figurene på siden: intervallene i figurene av typen "
+                    f"estimat viser {FINDING_WORDS[expected]}",
+                    f"Skriv «funn: {expected}», eller rett tallene i figurene hvis de er feil")]
 
 
 def _shift(problems: list[Problem], offset: int) -> list[Problem]:

@@ -18,6 +18,7 @@ from .yaml_loader import YamlLoadError, load_yaml_file
 VOCABULARY_NAMES = (
     "temaer", "sektorer", "programmer", "kunnskapsgrunnlag", "resultattyper",
     "status", "fylker", "kilder", "evidensgrader", "kommunestorrelser", "landsdeler",
+    "funn",
 )
 # A term id ends up in addresses (temaer/<id>/, the finder's ?tema=<id>), file names and CSS
 # classes: the same rule as a case id, so that no id can climb folders or differ only by case.

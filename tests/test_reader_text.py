@@ -70,3 +70,37 @@ def test_all_cases_are_sorted_by_the_municipality_column(built_site):
     parser.feed(html)
     assert len(parser.values) > 10
     assert parser.values == sorted(parser.values, key=norwegian_key)
+
+
+# Words for developers that readers should not meet (item 9 of issue 21). The editors' pages, the
+# editing form and the open-data page name files and formats on purpose.
+DEVELOPER_WORDS = re.compile(
+    r"\b(JSON|YAML|CSV|Atom|RSS|Markdown|GitHub|[Pp]ull request|[Cc]ommit\w*)\b|[Ss]tatisk nettsted|"
+    r"\bcases/|\bvocabularies/")
+NOT_FOR_READERS = ("redaktorer", "rediger", "data", "pagefind", "assets", "feed")
+
+
+def _visible_text(html: str) -> str:
+    body = html.split("<body", 1)[-1]
+    body = re.sub(r"<(script|style|template|svg)\b.*?</\1>", " ", body, flags=re.S | re.I)
+    body = re.sub(r"<[^>]+>", " ", body)
+    return re.sub(r"\s+", " ", body)
+
+
+def test_reader_pages_have_no_developer_words(built_site):
+    found, pages = [], 0
+    for path in sorted(built_site.rglob("*.html")):
+        if path.relative_to(built_site).parts[0] in NOT_FOR_READERS:
+            continue
+        pages += 1
+        text = _visible_text(path.read_text(encoding="utf-8"))
+        found += [f"{path.relative_to(built_site)}: …{text[max(0, m.start() - 40):m.end() + 20]}…"
+                  for m in DEVELOPER_WORDS.finditer(text)]
+    assert pages > 400
+    assert found == [], found[:15]
+
+
+def test_case_pages_offer_the_data_in_plain_words(built_site):
+    page = next(p for p in sorted((built_site / "eksempler").glob("*/index.html")))
+    text = _visible_text(page.read_text(encoding="utf-8"))
+    assert "Last ned opplysningene om eksempelet" in text and "(JSON)" not in text

@@ -7,8 +7,9 @@ from __future__ import annotations
 from collections import Counter
 
 from ..catalog import Catalog
+from ..model import Case
 from ..feeds import case_updated
-from ..formatting import norwegian_key
+from ..formatting import format_date, norwegian_key
 from ..page_inputs import first_added
 from ..templating import render
 from .municipality_pages import build_pages
@@ -52,15 +53,30 @@ def origin_sentence(catalog: Catalog) -> str:
             f"utviklingsarbeid i kommunene, og {saman_text}.")
 
 
+def newest_cases(catalog: Catalog, limit: int = LATEST) -> tuple[list[tuple[Case, str]], list[str]]:
+    """The `limit` newest cases by the day they were added (git's first commit of the file, else
+    sist_vurdert), newest first; cases added the same day in Norwegian alphabetical order of title.
+    Also one sentence per shown day that more than one case shares, so the reader knows why."""
+    added = first_added(catalog)
+    day = {c.id: added.get(c.source_file, c.sist_vurdert) for c in catalog.cases}
+    by_title = sorted(catalog.cases, key=lambda c: (norwegian_key(c.tittel), c.id))
+    ordered = sorted(by_title, key=lambda c: day[c.id], reverse=True)[:limit]
+    per_day = Counter(day.values())
+    ties = []
+    for d in dict.fromkeys(day[c.id] for c in ordered):
+        if per_day[d] > 1:
+            ties.append(f"{per_day[d]} eksempler lagt inn samme dag, {format_date(d)}; vist i alfabetisk rekkefølge.")
+    return [(c, day[c.id]) for c in ordered], ties
+
+
 def render_home_block(catalog: Catalog) -> str:
     vocab = catalog.vocabularies
     pages = {t.tema: t for t in catalog.themes}
     tiles = [(term, pages.get(term.id), len(catalog.cases_with_theme(term.id))) for term in vocab["temaer"].terms
              if term.id in pages or catalog.cases_with_theme(term.id)]
-    added = first_added(catalog)
-    newest = sorted(catalog.cases, key=lambda c: (added.get(c.source_file, c.sist_vurdert), c.id), reverse=True)
+    newest, ties = newest_cases(catalog)
     updated = sorted(catalog.cases, key=lambda c: (case_updated(c, catalog), c.id), reverse=True)
     return render("home.html", page_url="", vocab=vocab, tiles=tiles, choices=municipality_choices(catalog),
-                  newest=[(c, added.get(c.source_file, c.sist_vurdert)) for c in newest[:LATEST]],
+                  newest=newest, newest_ties=ties,
                   updated=[(c, case_updated(c, catalog)) for c in updated[:LATEST]],
                   origin=origin_sentence(catalog), current_count=len(catalog.municipality_list.municipalities))

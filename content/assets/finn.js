@@ -25,6 +25,7 @@ const toggle = document.getElementById("eb-filter-toggle");
 const panel = document.getElementById("eb-filters");
 const applyButton = document.getElementById("eb-apply");
 const suggestions = document.getElementById("eb-suggestions");
+const skipLink = document.getElementById("eb-skip-results");
 const fieldsets = [...form.querySelectorAll("fieldset[data-facet]")];
 const facetNames = fieldsets.map((f) => f.dataset.facet);
 const facetHeadings = Object.fromEntries(fieldsets.map((f) => [f.dataset.facet, f.querySelector("legend").textContent]));
@@ -227,6 +228,7 @@ async function run() {
     : `Ingen eksempler funnet${what.length ? " for " + what.join(" og ") : ""}.`;
   if (!main.results.length) await suggest(q, term, selection, id);
   await renderMore();
+  return id === runId;
 }
 
 let timer;
@@ -247,9 +249,16 @@ async function start() {
   pagefind = await loadPagefind();
   await pagefind.filters(); // load every filter index once, so each search counts every facet
   readUrl();
-  form.addEventListener("submit", (event) => {
+  // While typing the count is only announced (the status is a polite live region); after Enter or
+  // «Søk» focus moves to the count, so the next Tab reaches the first result.
+  form.addEventListener("submit", async (event) => {
     event.preventDefault();
-    run();
+    clearTimeout(timer);
+    if (await run()) statusEl.focus();
+  });
+  skipLink.addEventListener("click", (event) => {
+    event.preventDefault(); // no #fragment in the address: it holds the reader's choices
+    statusEl.focus();
   });
   form.addEventListener("change", (event) => {
     if (event.target.type === "checkbox") scheduleRun();
