@@ -133,7 +133,7 @@ def test_a_new_case_entered_by_touch_on_a_phone(phone, tmp_path):
     _check(page, "nytt eksempel", report)
     _type(page, page.get_by_label("Tittel", exact=True), title)
     _tap_button(page, "Legg til kommune")
-    _type(page, _labelled(page.locator("[id^='kommuner-field-']").first.locator(".."), "Navn"), municipality)
+    _choose(page, _labelled(page.locator("[id^='kommuner-field-']").first.locator(".."), "Navn"), municipality)
     program = _box(page.get_by_label("Program", exact=True))
     program.scroll_into_view_if_needed()
     program.tap()
@@ -156,10 +156,23 @@ def test_a_new_case_entered_by_touch_on_a_phone(phone, tmp_path):
     _tap_button(page, "Legg til kilde")
     sources = page.locator("[id^='kilder-field-']").first.locator("..")
     _choose(page, _labelled(sources, "Dokument"), "Sluttrapport Kvalitetskommuneprogrammet")
-    _type(page, _labelled(sources, "Linjer"), "120–130")
+    lines = _labelled(sources, "Linjer")
+    lines.scroll_into_view_if_needed()
+    lines.tap()
+    lines.fill("120–130")  # a phone keyboard has no en dash key: pasted, as people do
+    reviewed = page.locator("input[id^='sist_vurdert-field-']")
+    assert reviewed.input_value() == ""  # empty until the editor gives a date
+    reviewed.scroll_into_view_if_needed()
+    reviewed.tap()
+    reviewed.fill("2026-11-24")  # the date picker's text box, as the desktop test fills it
     _check(page, "utfylt", report)
     save = page.get_by_role("button", name="Lagre")
     save.tap()
+    page.wait_for_timeout(1500)  # the checks before saving answer at once; a refusal shows a list
+    refused = page.locator("#eb-sjekk")
+    assert not refused.is_visible(), refused.inner_text()
+    field_errors = page.locator("[class*='-ControlErrorsList']").all_inner_texts()
+    assert not any(e.strip() for e in field_errors), field_errors
     case_id = slugify(f"{municipality} {title}")[:60].strip("-")
     text = _saved_file(page, repo, case_id)
     page.get_by_role("button", name=re.compile("Status|Publiser")).first.wait_for()
