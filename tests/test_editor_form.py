@@ -117,8 +117,11 @@ def _field(page, name: str):
 
 
 def _choose(page, control, label: str) -> None:
-    control.click()
-    control.press_sequentially(label)
+    """Pick `label` in a choice list: click its box (the small text box inside takes no pointer
+    events, see skjema.css), type to filter, click the option."""
+    control.locator("xpath=ancestor::div[contains(@class,'-control')][1]").click()
+    expect(control).to_be_focused()
+    page.keyboard.type(label)
     page.get_by_role("option", name=label, exact=True).first.click()
 
 
@@ -403,7 +406,7 @@ NUMBERS_REFUSED = [  # typed -> the message on the field; nothing saved
 def _fill_valid_case(page, title: str, municipality: str = "Ås"):
     page.get_by_label("Tittel", exact=True).fill(title)
     page.get_by_role("button", name="Legg til kommune").click()
-    _labelled(page.locator("[id^='kommuner-field-']").first.locator(".."), "Navn").fill(municipality)
+    _choose(page, _labelled(page.locator("[id^='kommuner-field-']").first.locator(".."), "Navn"), municipality)
     _choose(page, page.get_by_label("Program", exact=True), "Kvalitetskommuneprogrammet")
     _choose(page, page.get_by_label("Sektor", exact=True), "Pleie og omsorg")
     _choose(page, page.get_by_label("Temaer", exact=True), "Kvalitet i pleie og omsorg")

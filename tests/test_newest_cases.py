@@ -1,6 +1,7 @@
 """«Nyeste eksempler» on the home page: newest added first, cases added the same day in Norwegian
 alphabetical order of title (æ, ø, å last), and the page says plainly when days tie (issue 21, item 9)."""
 
+import copy
 import re
 from html import unescape
 
@@ -15,7 +16,9 @@ from conftest import ROOT
 
 @pytest.fixture
 def catalog():
-    return load_catalog(Project(ROOT))
+    # A copy: load_catalog keeps one catalog per project for the whole process, and the tests below
+    # give it made-up added days that must not reach a later build in the same test session.
+    return copy.copy(load_catalog(Project(ROOT)))
 
 
 def _dates(catalog, days):
