@@ -1,7 +1,9 @@
 """The JSON Schemas: one source file per record type, plus the controlled vocabularies.
 
 ``schema/case.source.json`` is written by hand and marks vocabulary fields with
-``"x-vocabulary": "<name>"``. The *effective* schema injects each vocabulary's ids as an ``enum``;
+``"x-vocabulary": "<name>"``. The *effective* schema injects each vocabulary's ids as an ``enum``
+(with ``"x-vocabulary-having": "<field>"`` only the ids of the terms that have that field: a source
+report with a text version, `fil`, must have a quote);
 it is what the validator uses, what ``schema/case.schema.json`` holds (for editors'
 autocompletion) and what the site publishes. One source, three uses.
 """
@@ -36,9 +38,15 @@ def effective_schema(project: Project, kind: str, vocabularies: Vocabularies) ->
 
 def _inject_vocabularies(node, vocabularies: Vocabularies):
     if isinstance(node, dict):
+        if "x-vocabulary-values" in node:  # «kilder.fil» -> {id: fil} of the terms that have the field
+            name, field = node["x-vocabulary-values"].split(".")
+            return {t.id: t.get(field) for t in vocabularies[name].terms if t.get(field)}
         out = {k: _inject_vocabularies(v, vocabularies) for k, v in node.items()}
         name = node.get("x-vocabulary")
-        if name:
+        having = node.get("x-vocabulary-having")
+        if name and having:  # the ids of the terms that have this field (the reports with a text version)
+            out["enum"] = [t.id for t in vocabularies[name].terms if t.get(having)]
+        elif name:
             vocabulary = vocabularies[name]
             out["enum"] = vocabulary.ids
             labels = "; ".join(f"{t.id} = {t.navn}" for t in vocabulary.terms)

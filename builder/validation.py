@@ -24,6 +24,13 @@ _TYPE_NAMES = {
     "array": "en liste", "object": "en gruppe med felt", "null": "tom",
 }
 
+# A source that is one of the reports with a text version must have a quote (the schema's rule, made
+# from vocabularies/kilder.yml: the reports with `fil`); the form says the same (builder/form_checks.py).
+QUOTE_REQUIRED = "kilden er en av rapportene prosjektet har tekstversjon av, og da skal den ha et sitat"
+QUOTE_REQUIRED_HINT = ("Skriv av en setning fra kilden ordrett i «sitat», fra linjene du oppgir; tekstversjonen med "
+                       "linjenummer er filen {file} i mappen med kildetekstene (se «For redaktører», avsnittet "
+                       "«Sitat og tekstversjonen»)")
+
 _DECIMAL_COMMA = re.compile(r"-?[0-9]{1,3}(?:[ \u00a0]?[0-9]{3})*,[0-9]+")  # «12,5», «1 234,5»
 
 
@@ -98,6 +105,10 @@ def _explain(doc: YamlDocument, error: ValidationError) -> list[Problem]:
         missing = re.search(r"'([^']+)' is a required property", error.message)
         name = missing.group(1) if missing else "?"
         where = field_label(path) or "filen"
+        if name == "sitat" and "x-text-versions" in schema and isinstance(value, dict):
+            text_file = schema["x-text-versions"].get(value.get("dokument"), "?")
+            return [Problem(doc.display_path, *_line_col(doc, path), field_label(path + (name,)),
+                            QUOTE_REQUIRED, QUOTE_REQUIRED_HINT.format(file=text_file))]
         return [Problem(doc.display_path, *_line_col(doc, path), field_label(path + (name,)),
                         f"mangler påkrevd felt «{name}»",
                         f"Legg til «{name}:» i {where}; se feltbeskrivelsen på nettstedet")]
