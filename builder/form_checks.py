@@ -29,7 +29,7 @@ from . import markdown_text, privacy
 from .cms_config import cms_config
 from .new_case import PLACEHOLDER
 from .schema import effective_schema
-from .validation import markdown_fields
+from .validation import QUOTE_REQUIRED, QUOTE_REQUIRED_HINT, markdown_fields
 
 LOGIC = Path(__file__).parent / "templates" / "sjekk_logic.js"
 AJV_BUNDLE = Path("node_modules") / "ajv-dist" / "dist" / "ajv2020.min.js"
@@ -60,6 +60,7 @@ MESSAGES = {
     "known_source_extra": "«{name}» brukes bare for andre dokumenter, men kilden er en av rapportene prosjektet har tekstversjon av («dokument»)",
     "other_source_extra": "«{name}» kan bare kontrolleres for rapportene prosjektet har tekstversjon av, og denne kilden er et annet dokument",
     "future_year": "året {value} er frem i tid",
+    "quote_required": QUOTE_REQUIRED,
 }
 HINTS = {
     "pattern_id": "Bruk bare små bokstaver a–z, tall og bindestrek, for eksempel «molde-barnehage-ledelse»",
@@ -77,6 +78,7 @@ HINTS = {
     "maxLength": "Korte ned teksten",
     "minLength": "Skriv litt mer utfyllende",
     "minItems": "Legg til flere elementer i listen",
+    "quote_required": QUOTE_REQUIRED_HINT,
 }
 TYPE_NAMES = {"string": "tekst", "number": "et tall", "integer": "et heltall", "boolean": "sann/usann",
               "array": "en liste", "object": "en gruppe med felt", "null": "tom"}
@@ -214,6 +216,8 @@ def rules(project, vocabularies, register) -> dict:
         "hints": HINTS,
         "typeNames": TYPE_NAMES,
         "placeholder": PLACEHOLDER,
+        # the reports with a text version (vocabularies/kilder.yml «fil»): a source citing one needs a quote
+        "textVersions": {t.id: t.get("fil") for t in vocabularies["kilder"].terms if t.get("fil")},
         "dateSlackDays": 1,
         "markdownFields": [[None if part is None else part for part in path]
                            for path in markdown_fields(effective_schema(project, "case", vocabularies))],

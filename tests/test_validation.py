@@ -71,6 +71,8 @@ def test_bad_input_gives_exact_problem(row, corpus_output):
     ("number-as-string.yml", "Skriv desimaltall med punktum og uten anførselstegn: «verdi: 9.4»"),
     ("missing-space-after-colon.yml", "Skriv et mellomrom mellom kolonet og verdien: «tittel: …»"),
     ("placeholder-left.yml", "Skriv inn hva utgangspunktet var, og fjern «FYLL INN»"),
+    ("source-known-without-quote.yml", "Skriv av en setning fra kilden ordrett i «sitat», fra linjene du oppgir; "
+     "tekstversjonen med linjenummer er filen 001_5925048363be4780.txt i mappen med kildetekstene"),
 ])
 def test_hints_suggest_the_fix(name, hint, corpus_output):
     lines = [l for l in corpus_output.stderr.splitlines() if l.startswith(f"cases/{name}:")]

@@ -80,6 +80,8 @@ function explain(data, e, all) {
   switch (e.keyword) {
     case "required": {
       const name = e.params.missingProperty;
+      const file = name === "sitat" && value && typeof value === "object" ? RULES.textVersions[value.dokument] : null;
+      if (file) return problem(path.concat([name]), message("quote_required", {}, "quote_required", { file }));
       return problem(path.concat([name]), message("required", { name }));
     }
     case "additionalProperties": {
