@@ -227,3 +227,12 @@ def test_the_municipality_choice_offers_every_municipality_current_and_former():
     assert former and set(former) <= set(values)            # former municipalities named in the sources
     assert {"Sokndal", "Evenes", "Haram", "Asker"} <= set(values)  # only in the complete list
     assert "kommuner.yml" not in json.dumps(navn, ensure_ascii=False)
+
+
+def test_the_quote_field_says_when_it_is_required():
+    """«Sitat» cannot be marked required for every source (other documents have none), so its hint says
+    when it is: for a report with a text version, the rule validate and the form's check enforce."""
+    fields = dict(_all_fields(_fields(cms_config(PROJECT, VOCABULARIES))))
+    for name in ("kilder.sitat", "kontakt.kilder.sitat"):
+        assert fields[name]["required"] is False
+        assert fields[name]["hint"].startswith("Påkrevd når kilden er en av rapportene prosjektet har tekstversjon av")

@@ -142,3 +142,12 @@ def test_quotes_are_verbatim_in_the_cited_lines_of_the_source_texts():
     problems = [p for q in QUOTES if (p := quote_problem(q, files[q.dokument]))]
     assert problems == [], "\n".join(problems)
     assert len(QUOTES) >= len(CATALOG.cases)
+
+
+def test_the_editors_guide_says_where_each_text_version_is():
+    """The missing-quote message points to «For redaktører»; its table names each report's text file."""
+    guide = (ROOT / "content" / "redaktorer" / "index.md").read_text(encoding="utf-8")
+    section = guide.split("## Sitat og tekstversjonen", 1)[1].split("\n## ", 1)[0]
+    rows = dict(re.findall(r"^\| `([^`]+)` \| `([^`]+)` \|$", section, re.M))
+    assert rows == {t.id: t.get("fil") for t in CATALOG.vocabularies["kilder"].terms if t.get("fil")}
+    assert SOURCES_ENV in section and "../shared/seeds/" in section
