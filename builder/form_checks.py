@@ -12,8 +12,9 @@ The browser module is made of three parts, none of which restates a rule by hand
 * the code that applies them (builder/templates/sjekk_logic.js), which explains every ajv error
   with the Norwegian messages of builder/validation.py (exported as data, `MESSAGES`).
 
-Checked on the Python side only (said so in the module and in the editors' guide): quotes against the
-source texts (they need the text versions, which are not on the site) and link texts that show
+Checked on the Python side only (said so in the module and in the editors' guide): whether a quote
+stands verbatim in the source text (that needs the text versions, which are not on the site; that a
+source citing a report with a text version has a quote at all is a schema rule, checked on both sides) and link texts that show
 another address than the link goes to (that check runs the Markdown renderer).
 """
 

@@ -92,22 +92,11 @@ def cms(tmp_path_factory, built_site):
 
 @pytest.fixture
 def editor(browser, cms):
-    """A logged-in form; a request to anywhere but 127.0.0.1 fails the test."""
+    """A logged-in form; a page error or a request to anywhere but 127.0.0.1 fails the test."""
     url, repo = cms
-    context = browser.new_context(locale="nb-NO", viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(STEP)
-    outside: list[str] = []
-    context.on("request", lambda r: None if r.url.startswith(("http://127.0.0.1", "data:", "blob:"))
-               else outside.append(r.url))
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(f"{url}/rediger/", timeout=90_000)  # 5 MB of JavaScript on a busy machine
-    page.get_by_role("button", name="Logg inn").click()
-    page.get_by_role("link", name="Eksempler").first.wait_for()
+    context, page, errors = _form_page(browser, url)
     yield page, url, repo
     context.close()
-    assert outside == [], f"the form asked for files outside the site: {outside}"
     assert errors == []
 
 
@@ -165,30 +154,11 @@ def test_new_case_through_the_form_validates_and_builds(editor, tmp_path):
     title = "Færre fallulykker på Øvre Åsen sykehjem"
     municipality = "Ås"
     page.goto(f"{url}/rediger/#/collections/eksempler/new")
-    page.get_by_label("Tittel", exact=True).fill(title)
-    page.get_by_role("button", name="Legg til kommune").click()
-    _choose(page, _labelled(page.locator("[id^='kommuner-field-']").first.locator(".."), "Navn"), municipality)
-    _choose(page, page.get_by_label("Program", exact=True), "Kvalitetskommuneprogrammet")
-    _choose(page, page.get_by_label("Sektor", exact=True), "Pleie og omsorg")
-    _choose(page, page.get_by_label("Temaer", exact=True), "Kvalitet i pleie og omsorg")
-    _rich_text(page, "bakgrunn", "Mange beboere falt, og fallene ga brudd og sykehusinnleggelser.")
-    _rich_text(page, "tiltak", "Alle ansatte lærte å kartlegge fallrisiko hos nye beboere.")
-    page.get_by_role("button", name="Legg til tallserie").click()
-    series = page.locator("[id^='tall-field-']").first.locator("..")
-    _labelled(series, "Indikator").fill("Fall per måned")
-    _labelled(series, "Enhet").fill("antall")
-    _labelled(series, "Datakilde").fill("Sykehjemmets avvikssystem")
+    series = _fill_valid_case(page, title, municipality)  # checks that «Sist vurdert» starts empty
     for period, value in (("2008", "12"), ("2009", "7.5")):
         series.get_by_role("button", name="Legg til verdi").click()
         _labelled(series, "Periode").last.fill(period)
         _labelled(series, "Verdi").last.fill(value)
-    page.get_by_role("button", name="Legg til kilde").click()
-    sources = page.locator("[id^='kilder-field-']").first.locator("..")
-    _choose(page, _labelled(sources, "Dokument"), "Sluttrapport Kvalitetskommuneprogrammet")
-    _labelled(sources, "Linjer").fill("120–130")
-    reviewed = page.locator("input[id^='sist_vurdert-field-']")
-    assert reviewed.input_value() == ""  # empty until the editor gives a date
-    reviewed.fill("2026-11-24")
     page.get_by_role("button", name="Lagre").click()
     case_id = slugify(f"{municipality} {title}")[:60].strip("-")
     text = _saved_file(page, repo, case_id)
@@ -202,7 +172,7 @@ def test_new_case_through_the_form_validates_and_builds(editor, tmp_path):
     build = run_cli(project, "build", timeout=600)
     assert build.returncode == 0, build.stdout + build.stderr
     html = (project / "site" / "eksempler" / case_id / "index.html").read_text(encoding="utf-8")
-    for shown in (title, municipality, "Fall per måned", "7,5", "fallrisiko", "linjene 120–130"):
+    for shown in (title, municipality, "Fall per måned", "7,5", "fallrisiko", "linjene 120–130", QUOTE):
         assert shown in html, shown
 
 
@@ -403,20 +373,35 @@ NUMBERS_REFUSED = [  # typed -> the message on the field; nothing saved
 ]
 
 
-def _fill_valid_case(page, title: str, municipality: str = "Ås"):
+# A sentence of the cited lines 120–130 of the text version of «Sluttrapport Kvalitetskommuneprogrammet»
+# (001_5925048363be4780.txt): the quote a source citing that report needs.
+QUOTE = "Det er iverksatt 40 ulike prosjekter innen kvalitetsutvikling i barnehagene."
+
+
+def _fill_valid_case(page, title: str, municipality: str | None = "Ås", *, source: bool = True,
+                     lines: str | None = "120–130", quote: str | None = QUOTE):
+    """Fill a new case that validate accepts once its series has a value; the keyword arguments
+    leave out one thing each (a municipality, the source, its lines, its quote)."""
     page.get_by_label("Tittel", exact=True).fill(title)
-    page.get_by_role("button", name="Legg til kommune").click()
-    _choose(page, _labelled(page.locator("[id^='kommuner-field-']").first.locator(".."), "Navn"), municipality)
+    if municipality:
+        page.get_by_role("button", name="Legg til kommune").click()
+        _choose(page, _labelled(page.locator("[id^='kommuner-field-']").first.locator(".."), "Navn"), municipality)
     _choose(page, page.get_by_label("Program", exact=True), "Kvalitetskommuneprogrammet")
     _choose(page, page.get_by_label("Sektor", exact=True), "Pleie og omsorg")
     _choose(page, page.get_by_label("Temaer", exact=True), "Kvalitet i pleie og omsorg")
     _rich_text(page, "bakgrunn", "Mange beboere falt, og fallene ga brudd og sykehusinnleggelser.")
     _rich_text(page, "tiltak", "Alle ansatte lærte å kartlegge fallrisiko hos nye beboere.")
-    page.get_by_role("button", name="Legg til kilde").click()
-    sources = page.locator("[id^='kilder-field-']").first.locator("..")
-    _choose(page, _labelled(sources, "Dokument"), "Sluttrapport Kvalitetskommuneprogrammet")
-    _labelled(sources, "Linjer").fill("120–130")
-    page.locator("input[id^='sist_vurdert-field-']").fill("2026-11-24")
+    if source:
+        page.get_by_role("button", name="Legg til kilde").click()
+        sources = page.locator("[id^='kilder-field-']").first.locator("..")
+        _choose(page, _labelled(sources, "Dokument"), "Sluttrapport Kvalitetskommuneprogrammet")
+        if lines:
+            _labelled(sources, "Linjer").fill(lines)
+        if quote:
+            _labelled(sources, "Sitat").fill(quote)
+    reviewed = page.locator("input[id^='sist_vurdert-field-']")
+    assert reviewed.input_value() == ""  # empty until the editor gives a date
+    reviewed.fill("2026-11-24")
     page.get_by_role("button", name="Legg til tallserie").click()
     series = page.locator("[id^='tall-field-']").first.locator("..")
     _labelled(series, "Indikator").fill("Fall per måned")
@@ -425,16 +410,23 @@ def _fill_valid_case(page, title: str, municipality: str = "Ås"):
     return series
 
 
-def _form_page(browser, url):
-    """A logged-in page whose only allowed page error is Decap's bare rejection of a blocked save."""
-    context = browser.new_context(locale="nb-NO", viewport={"width": 1280, "height": 900})
+def _form_page(browser, url, *, width: int = 1280, height: int = 900, touch: bool = False, log_in: bool = True):
+    """(context, page, errors): the form in a desktop window, or with `touch` in a phone's (a mobile
+    browser with a touch screen), logged in unless `log_in` is False. `errors` collects the page's
+    errors (the only one a test may allow is Decap's bare rejection of a blocked save, «undefined»)
+    and every request to anywhere but 127.0.0.1."""
+    context = browser.new_context(locale="nb-NO", viewport={"width": width, "height": height},
+                                  **({"has_touch": True, "is_mobile": True, "device_scale_factor": 2} if touch else {}))
     context.set_default_timeout(STEP)
-    page = context.new_page()
     errors: list[str] = []
+    context.on("request", lambda r: None if r.url.startswith(("http://127.0.0.1", "data:", "blob:"))
+               else errors.append(f"request outside the site: {r.url}"))
+    page = context.new_page()
     page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(f"{url}/rediger/", timeout=90_000)
-    page.get_by_role("button", name="Logg inn").click()
-    page.get_by_role("link", name="Eksempler").first.wait_for()
+    page.goto(f"{url}/rediger/", timeout=90_000)  # 5 MB of JavaScript on a busy machine
+    if log_in:
+        page.get_by_role("button", name="Logg inn").click()
+        page.get_by_role("link", name="Eksempler").first.wait_for()
     return context, page, errors
 
 

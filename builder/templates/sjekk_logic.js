@@ -4,8 +4,8 @@
 // finds in one case, for a case as the form holds it (the YAML read into JavaScript values).
 // `felt` is the field path as validate writes it («kilder[1].linjer», list positions from 1);
 // `etikett` the form's label for it («Kilder → Linjer»).
-// Checked on the Python side only (validate, and the check on a pull request): quotes against the
-// text versions of the sources (not on the site), and link texts that show another address than
+// Checked on the Python side only (validate, and the check on a pull request): whether a quote stands
+// verbatim in the text version of its source (not on the site; that the quote is there is checked here), and link texts that show another address than
 // the link goes to (that check runs the Markdown renderer).
 
 const AJV = globalThis.ajv2020;

@@ -629,17 +629,24 @@
       var item = document.createElement("li");
       item.textContent = problem.etikett + ": " + problem.melding;
       list.appendChild(item);
-      var label = fieldLabelElement(problem);
-      if (label) {
-        var note = document.createElement("p");
-        note.className = "eb-sjekk-felt";
-        note.setAttribute("data-felt", problem.felt);
-        note.textContent = problem.etikett + ": " + problem.melding;
-        label.insertAdjacentElement("afterend", note);
-      }
     });
+    showFieldNotes(problems);
     box.appendChild(list);
     document.body.appendChild(box);
+  }
+
+  /* Each problem as a note right after the label of its (top-level) field. */
+  function showFieldNotes(problems) {
+    document.querySelectorAll(".eb-sjekk-felt").forEach(function (el) { el.remove(); });
+    problems.forEach(function (problem) {
+      var label = fieldLabelElement(problem);
+      if (!label) return;
+      var note = document.createElement("p");
+      note.className = "eb-sjekk-felt";
+      note.setAttribute("data-felt", problem.felt);
+      note.textContent = problem.etikett + ": " + problem.melding;
+      label.insertAdjacentElement("afterend", note);
+    });
   }
 
   /* preSave: Decap awaits each handler (decap-cms-core backend.persistEntry -> invokePreSaveEvent),
@@ -664,21 +671,92 @@
   function quietRefusedSaves() {
     window.addEventListener("unhandledrejection", function (event) {
       var reason = event.reason;
-      if (reason && /ENTRY_PERSIST_FAILURE$/.test(String(reason.type)) && document.getElementById("eb-sjekk")) event.preventDefault();
+      var refused = reason === undefined || (reason && /ENTRY_PERSIST_FAILURE$/.test(String(reason.type)));
+      if (refused && document.getElementById("eb-sjekk")) event.preventDefault();
     });
   }
 
-  /* As the editor types: after a pause, run the checks again on the values the last save attempt
-   * saw corrected in the form (the messages go away as fields are fixed). */
+  /* --- checks while typing ---------------------------------------------------------------------
+   * As the editor leaves a field (focus moves on, or a choice changes), after a short pause, the
+   * case as the form holds it is checked again and the messages of every field the editor has left
+   * stand at those fields. After a refused save the list at the top follows too, so messages go
+   * away as fields are fixed. Saving stays blocked by checkBeforeSave while any problem remains. */
+
+  var fieldsLeft = {};  // labels of the top-level fields the editor has left
+
+  function labelName(text) {
+    return String(text || "").trim().replace(/\s*\*$/, "").replace(/ \(valgfritt\)$/, "");
+  }
+
+  function topFieldName(element) {
+    // Labels come in document order, so the first whose control box holds the element is the outermost.
+    var labels = document.querySelectorAll("label[for]");
+    for (var i = 0; i < labels.length; i++) {
+      var box = labels[i].closest("[class*='ControlContainer']");  // the label's bar and its control
+      if (box && box.contains(element)) return labelName(labels[i].textContent);
+    }
+    return null;
+  }
+
+  function problemFieldName(problem) {
+    return problem.etikett.split(" → ")[0].replace(/ \d+$/, "");
+  }
+
+  function entryInForm() {
+    // The entry as Decap's editor holds it: the `entry` prop of the components around a field's label
+    // (read only; Decap has no event for a changed field).
+    var label = document.querySelector("label[for]");
+    if (!label) return null;
+    var key = Object.keys(label).filter(function (k) { return k.indexOf("__reactFiber$") === 0; })[0];
+    for (var fiber = key ? label[key] : null; fiber; fiber = fiber.return) {
+      var entry = fiber.memoizedProps && fiber.memoizedProps.entry;
+      if (entry && typeof entry.get === "function" && entry.get("data")) return entry;
+    }
+    return null;
+  }
+
+  function checkFieldsLeft() {
+    var entry = entryInForm();
+    if (!formChecks || !entry) return;
+    var problems = formChecks.sjekkEksempel(plainData(entry.get("data")));
+    if (document.getElementById("eb-sjekk")) {
+      showProblems(problems);  // after a refused save: the whole list, until all is fixed
+      var box = document.getElementById("eb-sjekk");
+      if (box) box.setAttribute("role", "status");  // announced politely, not as a new alert at each change
+      return;
+    }
+    showFieldNotes(problems.filter(function (p) { return fieldsLeft[problemFieldName(p)]; }));
+  }
+
+  /* Decap checks its own required fields before the preSave handlers run, and refuses a save that
+   * lacks one (a case without municipality) with only its own short message: on the click on
+   * «Lagre», the whole list is shown first, so the editor sees every problem at once. */
+  function checkOnSaveClick() {
+    document.addEventListener("click", function (event) {
+      var button = event.target instanceof Element ? event.target.closest("button") : null;
+      var entry = button && formChecks && button.textContent.trim() === "Lagre" ? entryInForm() : null;
+      if (entry) showProblems(formChecks.sjekkEksempel(plainData(entry.get("data"))));
+    }, true);
+  }
+
   function watchChecks() {
     var timer = null;
-    document.addEventListener("input", function () {
-      if (!document.getElementById("eb-sjekk")) return;
+    function later() {
       window.clearTimeout(timer);
-      timer = window.setTimeout(function () {
-        document.querySelectorAll(".eb-sjekk-felt").forEach(function (note) { note.classList.add("eb-sjekk-gammel"); });
-      }, 400);
+      timer = window.setTimeout(checkFieldsLeft, 300);
+    }
+    function left(event) {
+      var name = event.target instanceof Element ? topFieldName(event.target) : null;
+      if (!name) return;
+      fieldsLeft[name] = true;
+      later();
+    }
+    document.addEventListener("focusout", left, true);
+    document.addEventListener("change", left, true);
+    document.addEventListener("input", function () {
+      if (document.querySelector("#eb-sjekk, .eb-sjekk-felt")) later();  // a shown message may be fixed now
     }, true);
+    window.addEventListener("hashchange", function () { fieldsLeft = {}; clearProblems(); });  // another entry
   }
 
   /* --- start -------------------------------------------------------------------------------- */
@@ -704,6 +782,7 @@
       CMS.registerEventListener({ name: "preSave", handler: checkBeforeSave });
       loadFormChecks().catch(function () { /* checked again on save */ });
       watchChecks();
+      checkOnSaveClick();
       quietRefusedSaves();
       watchForControls();
       startOrExplain(CMS, config);
