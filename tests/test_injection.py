@@ -56,7 +56,7 @@ samarbeidspartnere: ["{SHORT}"]
 priser: [{{navn: "{SHORT}", plassering: vinner}}]
 kildemerknader: ["{EVIL[:900]}"]
 kontakt: [{{rolle: "{SHORT}", virksomhet: "{SHORT}"}}]
-kilder: [{{dokument: kvp-sluttrapport-2010, linjer: "1", merknad: "{SHORT}"}}]
+kilder: [{{dokument: kvp-sluttrapport-2010, linjer: "1", merknad: "{SHORT}", sitat: "{SHORT}"}}]
 sist_vurdert: "2026-11-24"
 '''
 

@@ -29,6 +29,7 @@ PLACEHOLDER_FIELDS = [
     ("læringspunkter", "Tett oppfølging fra lederne var avgjørende."),
     ("overføringsverdi", "Andre kommuner kan bruke opplegget for lederopplæring."),
     ("kilder[1].linjer", "1–2"),
+    ("kilder[1].sitat", "Denne strategien omfatter internasjonalt prosjektarbeid"),  # lines 1–2 of its text
     ("kontakt[1].rolle", "Kommunalsjef for helse og omsorg"),
 ]
 _PLACEHOLDER_TEXT = re.compile(re.escape(PLACEHOLDER) + r": [^\"\n]*")
