@@ -1,6 +1,6 @@
 """The form runs the checks of `validate` (rediger/sjekk.js) before saving, in headless Chromium
 against a real decap-server (the harness of tests/test_editor_form.py): a case with a mistake is
-not saved, and the message stands at the field's label and in the list at the top."""
+not saved, and the message stands at the field's label and in the list at the bottom of the window."""
 
 from __future__ import annotations
 
@@ -136,7 +136,7 @@ def test_a_field_is_checked_as_the_editor_leaves_it(editor):  # noqa: F811
     label = page.locator("label[for^='bakgrunn-field-']").first
     editable = label.locator("xpath=ancestor::div[contains(@class,'ControlContainer')][1]").locator(
         "[contenteditable='true']").first
-    editable.focus()  # by keyboard: the list at the top may cover the field
+    editable.focus()  # by keyboard: the list of problems may cover the field
     page.keyboard.press("Control+A")
     page.keyboard.press("Delete")
     page.keyboard.type("Mange beboere falt, og fallene ga brudd.")

@@ -603,8 +603,15 @@
     return data && typeof data.toJS === "function" ? data.toJS() : data;
   }
 
+  var shownNotes = null;  // what the field notes say now, so a check that finds the same leaves them be
+
   function clearProblems() {
     document.querySelectorAll(".eb-sjekk-felt, #eb-sjekk").forEach(function (el) { el.remove(); });
+    shownNotes = null;
+  }
+
+  function problemsText(problems) {
+    return problems.map(function (p) { return p.felt + "\t" + p.etikett + ": " + p.melding; }).join("\n");
   }
 
   function fieldLabelElement(problem) {
@@ -616,10 +623,16 @@
   }
 
   function showProblems(problems) {
+    var current = document.getElementById("eb-sjekk");
+    if (current && problems.length && current.getAttribute("data-sjekk") === problemsText(problems)) {
+      showFieldNotes(problems);  // the same list: keep it (no new announcement), mend the notes if needed
+      return;
+    }
     clearProblems();
     if (!problems.length) return;
     var box = document.createElement("div");
     box.id = "eb-sjekk";
+    box.setAttribute("data-sjekk", problemsText(problems));
     box.setAttribute("role", "alert");
     var title = document.createElement("p");
     title.textContent = problems.length === 1 ? "Rett dette før du lagrer:" : "Rett disse " + problems.length + " tingene før du lagrer:";
@@ -637,7 +650,14 @@
 
   /* Each problem as a note right after the label of its (top-level) field. */
   function showFieldNotes(problems) {
-    document.querySelectorAll(".eb-sjekk-felt").forEach(function (el) { el.remove(); });
+    var notes = document.querySelectorAll(".eb-sjekk-felt");
+    var inPlace = Array.prototype.every.call(notes, function (n) {  // Decap may have drawn a label again
+      var before = n.previousElementSibling;
+      return before && (before.tagName === "LABEL" || before.classList.contains("eb-sjekk-felt"));
+    });
+    if (inPlace && shownNotes === problemsText(problems)) return;
+    shownNotes = problemsText(problems);
+    notes.forEach(function (el) { el.remove(); });
     problems.forEach(function (problem) {
       var label = fieldLabelElement(problem);
       if (!label) return;
@@ -659,7 +679,7 @@
       showProblems(problems);
       if (problems.length) {
         throw new Error("Eksemplet er ikke lagret: " + problems.length + (problems.length === 1 ? " ting" : " ting") +
-                        " må rettes først (se listen øverst og meldingene ved feltene).");
+                        " må rettes først (se listen nederst og meldingene ved feltene).");
       }
       return undefined;
     });
@@ -679,7 +699,7 @@
   /* --- checks while typing ---------------------------------------------------------------------
    * As the editor leaves a field (focus moves on, or a choice changes), after a short pause, the
    * case as the form holds it is checked again and the messages of every field the editor has left
-   * stand at those fields. After a refused save the list at the top follows too, so messages go
+   * stand at those fields. After a refused save the list at the bottom follows too, so messages go
    * away as fields are fixed. Saving stays blocked by checkBeforeSave while any problem remains. */
 
   var fieldsLeft = {};  // labels of the top-level fields the editor has left
