@@ -152,7 +152,11 @@ def test_a_new_case_entered_by_touch_on_a_phone(phone, tmp_path):
     lines.scroll_into_view_if_needed()
     lines.tap()
     lines.fill("120–130")  # a phone keyboard has no en dash key: pasted, as people do
-    _type(page, _labelled(sources, "Sitat"), QUOTE)  # a report with a text version needs a quote
+    quote = _labelled(sources, "Sitat")  # a report with a text version needs a quote
+    quote.scroll_into_view_if_needed()
+    quote.tap()
+    quote.fill(QUOTE)  # copied from the text version and pasted, as people do
+    assert quote.input_value() == QUOTE
     reviewed = page.locator("input[id^='sist_vurdert-field-']")
     assert reviewed.input_value() == ""  # empty until the editor gives a date
     reviewed.scroll_into_view_if_needed()

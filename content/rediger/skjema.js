@@ -755,7 +755,13 @@
     document.addEventListener("click", function (event) {
       var button = event.target instanceof Element ? event.target.closest("button") : null;
       var entry = button && formChecks && button.textContent.trim() === "Lagre" ? entryInForm() : null;
-      if (entry) showProblems(formChecks.sjekkEksempel(plainData(entry.get("data"))));
+      if (!entry) return;
+      var data = plainData(entry.get("data"));
+      if (data && !data.id) {  // the preSave handler gives a new case its id, as here
+        var first = Array.isArray(data.kommuner) && data.kommuner[0];
+        data.id = caseId(first && first.navn, data.tittel);
+      }
+      showProblems(formChecks.sjekkEksempel(data));
     }, true);
   }
 
