@@ -146,3 +146,35 @@ def test_pasted_lists_are_saved_and_shown_as_lists(pasting, tmp_path):
         <p>Tiltakene var:</p><ul><li>Kartlegging av fallrisiko<ul><li>hos nye beboere</li></ul></li>
         <li>Opplæring av alle ansatte</li></ul><p>Rekkefølgen:</p><ol><li>Kartlegge</li><li>Evaluere</li></ol>
         <p>Slutt.</p></div>""")
+
+
+# toMarkdown(text/html, text/plain) for more clipboards than are worth a real paste each; None means
+# «pasted unchanged».
+CLIPBOARDS = [
+    (None, "", None),
+    (None, "Vanlig tekst\nmed linjeskift", None),
+    (None, "- allerede Markdown\n- liste", None),  # typed Markdown is left alone
+    (None, "o\tUnder uten overpunkt", "    - Under uten overpunkt"),
+    (None, "§\tTredje nivå", "        - Tredje nivå"),
+    (None, "a)\tBokstav\nb)\tNeste", "1. Bokstav\n2. Neste"),
+    (None, "•\t  mange   mellomrom\u00a0og\tfaner  ", "- mange mellomrom og faner"),
+    (None, "Tekst\r\n•\tPunkt\r\n", "Tekst\n\n- Punkt"),
+    (None, "1.\tEn\n•\tPunkt", "1. En\n\n- Punkt"),  # a new kind of list starts a new list
+    ("<ul><li>Fra Word på nettet</li><li>To<ol><li>Nummer</li></ol></li></ul>", "",
+     "- Fra Word på nettet\n- To\n    1. Nummer"),
+    ("<b>Fet</b> tekst fra en nettside", "Fet tekst fra en nettside", None),  # not from Word
+    (_word_html("<p class=MsoNormal>Ett avsnitt</p><p class=MsoNormal>Et annet</p>"), "",
+     "Ett avsnitt\n\nEt annet"),
+    (_word_html(_word_item("SpFirst", "1)", "Første", font="Calibri") + _word_item("SpLast", "2)", "Andre", font="Calibri")),
+     "", "1. Første\n2. Andre"),
+    (_word_html(_word_item("SpFirst", "–", "Tankestrek", font="Calibri")
+                + _word_item("SpLast", "§", "Nivå tre", level=3, font="Wingdings")), "",
+     "- Tankestrek\n        - Nivå tre"),
+]
+
+
+def test_clipboards_become_markdown_or_are_left_alone(pasting):
+    page, url, repo = pasting
+    got = page.evaluate("""(cases) => cases.map(([html, plain]) =>
+        window.erfaringsbanken.paste.toMarkdown(html, plain))""", [[h, p] for h, p, _ in CLIPBOARDS])
+    assert list(zip([p or h for h, p, _ in CLIPBOARDS], got)) == [(p or h, e) for h, p, e in CLIPBOARDS]

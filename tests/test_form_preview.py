@@ -110,9 +110,14 @@ def test_the_preview_shows_the_typed_case_with_the_sites_labels(browser, cms):  
     context, page, errors = _form_page(browser, url)
     try:
         page.goto(f"{url}/rediger/#/collections/eksempler/new")
-        _fill_case(page, title="Færre fall på Åsen", values=[("2008", "1 234,5"), ("2009", "12,5"), ("2010", "-3")])
+        _fill_case(page, title="Færre fall på Åsen", values=[("2008", "1 234,5"), ("2009", "12,5"), ("2010", "-3")],
+                   bakgrunn="Mange beboere falt.\n\n- en\n    - under\n- to\n\n1. a\n2. b\n\nSlutt")
         preview = _preview(page)
         expect(preview.locator("h1")).to_have_text("Færre fall på Åsen", timeout=STEP)
+        # the Markdown field as the site renders it (builder/markdown_text.py): paragraphs and nested lists
+        assert preview.locator(".eb-text").first.evaluate("e => e.innerHTML") == (
+            "<p>Mange beboere falt.</p><ul><li>en<ul><li>under</li></ul></li><li>to</li></ul>"
+            "<ol><li>a</li><li>b</li></ol><p>Slutt</p>")
         lede = preview.locator(".eb-lede").inner_text()
         assert lede == "Eksempel · Ås · Pleie og omsorg"
         facts = dict(zip(preview.locator(".eb-facts dt").all_inner_texts(), preview.locator(".eb-facts dd").all_inner_texts()))

@@ -734,8 +734,33 @@
     return Object.prototype.hasOwnProperty.call(labels, id) ? labels[id] : textOf(id);
   }
 
-  // A Markdown field as blocks: paragraphs, and «- »/«* »/«1. »/«1) » lists; inline marks stay text.
-  var LIST_ITEM = /^\s{0,3}([-*+]|\d{1,9}[.)])\s+(.*)$/;
+  // A Markdown field as the site's renderer reads it (Python-Markdown, sane_lists): paragraphs, and
+  // «- »/«* »/«1. » lists after a blank line, nested by four spaces; inline marks stay text.
+  var LIST_ITEM = /^( *)([-*+]|\d{1,9}[.)])\s+(.*)$/;
+
+  function listTree(lines) {
+    var root = { children: [] }, path = [root];
+    lines.forEach(function (line) {
+      var item = LIST_ITEM.exec(line);
+      if (!item) {  // a continuation line belongs to the last item
+        var last = path[path.length - 1];
+        if (last !== root) last.text += " " + line.trim();
+        return;
+      }
+      var level = Math.min(Math.floor(item[1].length / 4), path.length - 1);
+      path.length = level + 1;
+      var node = { text: item[3], ordered: /\d/.test(item[2]), children: [] };
+      path[level].children.push(node);
+      path.push(node);
+    });
+    return root.children;
+  }
+
+  function listElement(h, items, key) {
+    return h(items[0].ordered ? "ol" : "ul", { key: key }, items.map(function (item, i) {
+      return h("li", { key: i }, item.text, item.children.length ? listElement(h, item.children, "under") : null);
+    }));
+  }
 
   function previewText(h, value, key) {
     var blocks = textOf(value).replace(/\r\n?/g, "\n").split(/\n\s*\n/);
@@ -744,15 +769,8 @@
       var lines = block.split("\n").filter(function (line) { return line.trim() !== ""; });
       if (!lines.length) return;
       var first = LIST_ITEM.exec(lines[0]);
-      if (first) {
-        var ordered = /\d/.test(first[1]), items = [];
-        lines.forEach(function (line) {
-          var item = LIST_ITEM.exec(line);
-          if (item) items.push(item[2]);
-          else items[items.length - 1] += " " + line.trim();
-        });
-        out.push(h(ordered ? "ol" : "ul", { key: key + b },
-                   items.map(function (item, i) { return h("li", { key: i }, item); })));
+      if (first && first[1].length < 4) {
+        out.push(listElement(h, listTree(lines), key + b));
       } else {
         out.push(h("p", { key: key + b }, lines.map(function (l) { return l.trim(); }).join(" ")));
       }
@@ -1061,9 +1079,11 @@
     doc.querySelectorAll("script, style, template, xml, head").forEach(function (n) { n.remove(); });
     var paragraphs = [];
     doc.body.querySelectorAll("p, li, h1, h2, h3, h4, h5, h6").forEach(function (block) {
-      if (block.querySelector("p, li")) return;  // the innermost block carries the text
+      if (block.querySelector("p, h1, h2, h3, h4, h5, h6")) return;  // the innermost block carries the text
       var style = block.getAttribute("style") || "";
-      var text = block.textContent.replace(/\r?\n/g, " ");
+      var own = block.cloneNode(true);  // a list item's own text, without the lists inside it
+      own.querySelectorAll("ul, ol").forEach(function (n) { n.remove(); });
+      var text = own.textContent.replace(/\r?\n/g, " ");
       var level = /level(\d+)/.exec(style);
       var inWordList = /mso-list/.test(style) && !/mso-list:\s*(none|Ignore)/i.test(style) ||
                        /MsoListParagraph/.test(block.className);
