@@ -203,6 +203,11 @@ def test_on_a_phone_the_preview_is_behind_the_eye_button(phone):  # noqa: F811
     page.get_by_label("Indikator", exact=True).first.wait_for()
     assert page.locator("#preview-pane").count() == 0  # the form comes first
     _check(page, "skjema", {})
+    eye = page.get_by_role("button", name="Vis eller skjul forhåndsvisning").bounding_box()
+    back = page.locator("[class*='-ToolbarContainer'] > a").first.bounding_box()
+    # in the toolbar's first row, beside (not over) the link back to the list
+    assert eye["y"] >= 0 and eye["y"] + eye["height"] <= back["y"] + back["height"] + 0.5
+    assert eye["x"] >= back["x"] + back["width"] - 0.5 and eye["x"] + eye["width"] <= 390.5
     _tap_button(page, "Vis eller skjul forhåndsvisning")
     preview = _preview(page)
     expect(preview.locator("h1")).to_have_text("Målrettet kompetanseheving i omsorgstjenestene i Gjesdal", timeout=STEP)
