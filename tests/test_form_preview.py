@@ -143,6 +143,9 @@ def test_the_preview_shows_the_typed_case_with_the_sites_labels(browser, cms):  
         page.keyboard.press("Control+A")
         page.keyboard.type("Ny tittel")
         expect(preview.locator("h1")).to_have_text("Ny tittel", timeout=STEP)
+        _labelled(page.locator("[id^='kommuner-field-']").first.locator(".."), "Bydel").fill("Nordby")
+        expect(preview.locator(".eb-lede")).to_have_text("Eksempel · Ås (bydel Nordby) · Pleie og omsorg", timeout=STEP)
+        assert preview.locator(".eb-facts dd").first.inner_text() == "Ås (bydel Nordby)"
     finally:
         context.close()
     assert errors == []

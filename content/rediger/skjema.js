@@ -7,6 +7,8 @@
  *    copied from the original file byte for byte (comments included), so the diff stays small;
  *  - gives a new case its id from municipality and title by the rule of `python -m builder new-case`
  *    (builder/new_case.py: slugify(f"{municipality} {title}")[:60]).
+ *  - draws the preview pane: the case with its page's labels, chart and table (rediger/forhandsvisning.json);
+ *  - turns a list pasted from Word into Markdown lists in the long texts (pasteAsMarkdown).
  * No network access besides the site's own files and the repository backend Decap talks to.
  */
 (function () {
@@ -794,10 +796,13 @@
     return years.length ? years.sort()[years.length - 1] : "";
   }
 
+  // builder/model.py Municipality.display_name
+  function municipalityName(m) {
+    return m && filled(m.bydel) ? textOf(m.navn) + " (bydel " + textOf(m.bydel) + ")" : textOf(m && m.navn);
+  }
+
   function municipalityNames(data) {
-    var names = (data.kommuner || []).map(function (m) {
-      return m && m.bydel ? textOf(m.navn) + " (bydel " + textOf(m.bydel) + ")" : textOf(m && m.navn);
-    }).filter(Boolean);
+    var names = (data.kommuner || []).map(municipalityName).filter(Boolean);
     if (filled(data.samarbeidsorgan)) return textOf(data.samarbeidsorgan) + " (" + names.join(", ") + ")";
     return names.join(", ");
   }
@@ -889,7 +894,7 @@
       h("dl", { className: "eb-facts", key: "fakta" },
         previewFact(h, L.joint_body, textOf(data.samarbeidsorgan), "organ"),
         previewFact(h, kommuner.length > 1 ? L.municipalities : L.municipality,
-                    kommuner.map(function (m) { return textOf(m.navn); }).join(", "), "kommune"),
+                    kommuner.map(municipalityName).filter(Boolean).join(", "), "kommune"),
         previewFact(h, L.county, list("fylker", counties), "fylke"),
         previewFact(h, L.programme, program, "program"),
         previewFact(h, L.sector, data.sektor ? labelIn(words, "sektorer", data.sektor) +
