@@ -16,13 +16,14 @@ from .model import Case
 from .themes import Figure, Theme
 
 _YEAR = re.compile(r"(19|20)\d{2}")
+MIN_CHART_VALUES = 2  # a series with fewer values is shown as its table only
 THEME_KINDS = {"linje": "line", "stolpe": "bar", "liggende-stolpe": "hbar", "estimat": "estimate"}
 
 
 def case_chart_specs(case: Case, catalog: Catalog) -> list[ChartSpec]:
     specs = []
     for index, s in enumerate(case.resultater.tall, start=1):
-        if len(s.verdier) < 2:
+        if len(s.verdier) < MIN_CHART_VALUES:
             continue
         years = all(_YEAR.fullmatch(v.periode) for v in s.verdier)
         first, last = s.verdier[0], s.verdier[-1]

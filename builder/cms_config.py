@@ -271,7 +271,6 @@ def cms_config(project: Project, vocabularies: Vocabularies, *, repo_url: str | 
         "media_folder": "content/assets/opplastet",  # required by Decap; the case form has no uploads
         "public_folder": "/assets/opplastet",
         "show_preview_links": False,
-        "editor": {"preview": False},
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
         "collections": [{
             "name": COLLECTION,
@@ -288,6 +287,9 @@ def cms_config(project: Project, vocabularies: Vocabularies, *, repo_url: str | 
             "identifier_field": "tittel",
             "summary": "{{tittel}}",
             "sortable_fields": ["tittel"],
+            # the case as its page will show it (skjema.js registers the template; on a phone behind
+            # Decap's eye button, see skjema.css)
+            "editor": {"preview": True},
             "fields": fields,
         }],
     }

@@ -15,6 +15,7 @@ from pathlib import Path
 from ..catalog import Catalog
 from ..cms_config import cms_config_yaml, github_repo
 from ..form_checks import AJV_BUNDLE, AJV_LICENCE, sjekk_module
+from ..form_preview import PREVIEW_FILE, preview_json
 
 PAGE_DIR = "rediger"
 DECAP_DIST = Path("node_modules") / "decap-cms" / "dist"  # the self-contained build (React included)
@@ -107,6 +108,8 @@ def editor_files(catalog: Catalog) -> dict[str, str | bytes]:
     # The checks of `validate` for one case, run by the form as the editor types and before saving.
     files[f"{PAGE_DIR}/ajv2020.min.js"] = (root / AJV_BUNDLE).read_bytes()
     files[f"{PAGE_DIR}/sjekk.js"] = sjekk_module(catalog.project, catalog.vocabularies, catalog.register)
+    # The case page's labels and formats for the form's preview pane (skjema.js, «Forhåndsvisning»).
+    files[PREVIEW_FILE] = preview_json(catalog.vocabularies)
     notices = []
     for name, path in LICENCES:
         notices.append(f"{name}\n{'=' * len(name)}\n\n{(root / path).read_text(encoding='utf-8').strip()}\n")

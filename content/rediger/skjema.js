@@ -7,6 +7,8 @@
  *    copied from the original file byte for byte (comments included), so the diff stays small;
  *  - gives a new case its id from municipality and title by the rule of `python -m builder new-case`
  *    (builder/new_case.py: slugify(f"{municipality} {title}")[:60]).
+ *  - draws the preview pane: the case with its page's labels, chart and table (rediger/forhandsvisning.json);
+ *  - turns a list pasted from Word into Markdown lists in the long texts (pasteAsMarkdown).
  * No network access besides the site's own files and the repository backend Decap talks to.
  */
 (function () {
@@ -527,6 +529,10 @@
   /* --- accessible names Decap 3 leaves out (checked by axe in tests/test_editor_form.py) -------- */
 
   function nameControls(root) {
+    // The preview pane is an iframe (decap-cms-core EditorPreviewPane) without a title.
+    root.querySelectorAll("iframe#preview-pane:not([title])").forEach(function (frame) {
+      frame.setAttribute("title", "Forhåndsvisning av eksempelet");
+    });
     // Markdown editors are contenteditable boxes: name them by their field's label.
     root.querySelectorAll("[role='textbox'][contenteditable]:not([aria-labelledby])").forEach(function (box) {
       var container = box.closest("[class*='ControlContainer']");
@@ -785,6 +791,464 @@
     window.addEventListener("hashchange", function () { fieldsLeft = {}; clearProblems(); });  // another entry
   }
 
+  /* --- the preview: the case as its page will show it (issue 20, item 5) ----------------------
+   * Decap's preview pane (an iframe beside the form; on a phone, in place of it, behind Decap's eye
+   * button) draws the case with the case page's own labels, choice-list labels, number and date
+   * formats, read from rediger/forhandsvisning.json (builder/form_preview.py, made from
+   * builder/labels.py, vocabularies/ and builder/formatting.py). Everything is built with h(), so
+   * every value the editor typed is text: no innerHTML, no link to an address the editor wrote.
+   * Markdown fields show their paragraphs and lists; a series with enough values gets a bar chart
+   * with the chart's title and unit, and the table of its numbers, as on the page. */
+
+  var preview = { words: null };  // forhandsvisning.json once loaded
+
+  function loadPreviewWords() {
+    return fetch("forhandsvisning.json").then(function (r) {
+      if (!r.ok) throw new Error(r.status);
+      return r.json();
+    }).then(function (words) { preview.words = words; return words; });
+  }
+
+  // builder/formatting.py format_number: as many decimals as the number has (at most 6), groups of
+  // three digits, the separators of forhandsvisning.json («−1 234,5»).
+  function previewNumber(value, fmt) {
+    if (typeof value !== "number" || !isFinite(value)) return String(value === undefined || value === null ? "" : value);
+    var parts = /^(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(String(Math.abs(value)));
+    var decimals = Number.isInteger(value) || !parts ? 0
+      : Math.min(Math.max((parts[2] || "").length - Number(parts[3] || 0), 0), 6);
+    var text = Math.abs(value).toFixed(decimals).split(".");
+    var whole = text[0].replace(/\B(?=(\d{3})+(?!\d))/g, fmt.tusen);
+    return (value < 0 ? fmt.minus : "") + whole + (text[1] ? fmt.desimal + text[1] : "");
+  }
+
+  // builder/formatting.py format_date: «2026-11-24» -> «24. november 2026»; anything else as typed.
+  function previewDate(iso, months) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(iso || ""));
+    if (!m || !months[Number(m[2]) - 1]) return String(iso || "");
+    return Number(m[3]) + ". " + months[Number(m[2]) - 1] + " " + m[1];
+  }
+
+  function textOf(value) {
+    if (value === undefined || value === null) return "";
+    return typeof value === "string" ? value : String(value);
+  }
+
+  function filled(value) { return textOf(value).trim() !== ""; }
+
+  function labelIn(words, list, id) {
+    var labels = words.lister[list] || {};
+    return Object.prototype.hasOwnProperty.call(labels, id) ? labels[id] : textOf(id);
+  }
+
+  // A Markdown field as the site's renderer reads it (Python-Markdown, sane_lists): paragraphs, and
+  // «- »/«* »/«1. » lists after a blank line, nested by four spaces; inline marks stay text.
+  var LIST_ITEM = /^( *)([-*+]|\d{1,9}[.)])\s+(.*)$/;
+
+  function listTree(lines) {
+    var root = { children: [] }, path = [root];
+    lines.forEach(function (line) {
+      var item = LIST_ITEM.exec(line);
+      if (!item) {  // a continuation line belongs to the last item
+        var last = path[path.length - 1];
+        if (last !== root) last.text += " " + line.trim();
+        return;
+      }
+      var level = Math.min(Math.floor(item[1].length / 4), path.length - 1);
+      path.length = level + 1;
+      var node = { text: item[3], ordered: /\d/.test(item[2]), children: [] };
+      path[level].children.push(node);
+      path.push(node);
+    });
+    return root.children;
+  }
+
+  function listElement(h, items, key) {
+    return h(items[0].ordered ? "ol" : "ul", { key: key }, items.map(function (item, i) {
+      return h("li", { key: i }, item.text, item.children.length ? listElement(h, item.children, "under") : null);
+    }));
+  }
+
+  function previewText(h, value, key) {
+    var blocks = textOf(value).replace(/\r\n?/g, "\n").split(/\n\s*\n/);
+    var out = [];
+    blocks.forEach(function (block, b) {
+      var lines = block.split("\n").filter(function (line) { return line.trim() !== ""; });
+      if (!lines.length) return;
+      var first = LIST_ITEM.exec(lines[0]);
+      if (first && first[1].length < 4) {
+        out.push(listElement(h, listTree(lines), key + b));
+      } else {
+        out.push(h("p", { key: key + b }, lines.map(function (l) { return l.trim(); }).join(" ")));
+      }
+    });
+    return h("div", { className: "eb-text", key: key }, out);
+  }
+
+  function periodLabel(data) {
+    var from = textOf(data.periode && data.periode.fra), to = textOf(data.periode && data.periode.til);
+    if (from && to) return from === to ? from : from + "–" + to;
+    if (from) return "fra " + from;
+    if (to) return "til " + to;
+    return "";
+  }
+
+  function sourceYear(data, words) {
+    var years = (data.kilder || []).map(function (k) {
+      if (k && k.dokument) return words.kilder[k.dokument] ? textOf(words.kilder[k.dokument]["år"]) : "";
+      return k ? textOf(k["år"]) : "";
+    }).filter(Boolean);
+    return years.length ? years.sort()[years.length - 1] : "";
+  }
+
+  // builder/model.py Municipality.display_name
+  function municipalityName(m) {
+    return m && filled(m.bydel) ? textOf(m.navn) + " (bydel " + textOf(m.bydel) + ")" : textOf(m && m.navn);
+  }
+
+  function municipalityNames(data) {
+    var names = (data.kommuner || []).map(municipalityName).filter(Boolean);
+    if (filled(data.samarbeidsorgan)) return textOf(data.samarbeidsorgan) + " (" + names.join(", ") + ")";
+    return names.join(", ");
+  }
+
+  // «linjene 120–130 i tekstversjonen» / «side 4» (builder/templates/sources.html `where`)
+  function sourcePlace(k, L) {
+    var many = function (s) { return /[–\-,]/.test(s); };
+    if (filled(k.linjer)) return (many(k.linjer) ? L.lines : L.line) + " " + textOf(k.linjer) + " " + L.in_text_version;
+    if (filled(k.sider)) return (/[–,]/.test(k.sider) ? L.pages : L.page) + " " + textOf(k.sider);
+    return "";
+  }
+
+  function sourceName(k, words) {
+    if (k.dokument) {
+      var doc = words.kilder[k.dokument];
+      return doc ? doc.navn + " (" + textOf(doc.utgiver) + ", " + textOf(doc["år"]) + ")" : textOf(k.dokument);
+    }
+    return textOf(k.tittel) + " (" + textOf(k.utgiver) + ", " + textOf(k["år"]) + ")";
+  }
+
+  // A bar per value, the value written above it; zero line when a value is negative.
+  function previewChart(h, series, fmt, key) {
+    var values = series.verdier.map(function (v) { return typeof v.verdi === "number" ? v.verdi : 0; });
+    var top = Math.max.apply(null, values.concat([0])), bottom = Math.min.apply(null, values.concat([0]));
+    var width = 560, height = 220, pad = 28, span = (top - bottom) || 1;
+    var slot = (width - 2 * pad) / values.length;
+    var y = function (v) { return pad + (top - v) / span * (height - 2 * pad); };
+    var bars = series.verdier.map(function (v, i) {
+      var value = values[i], x = pad + i * slot + slot * 0.15, w = slot * 0.7;
+      return h("g", { key: i },
+        h("rect", { x: x, width: w, y: Math.min(y(value), y(0)), height: Math.max(Math.abs(y(value) - y(0)), 1),
+                    fill: "#2a57b5" }),
+        h("text", { x: x + w / 2, y: Math.min(y(value), y(0)) - 6, textAnchor: "middle", fontSize: 13 },
+          previewNumber(v.verdi, fmt)),
+        h("text", { x: x + w / 2, y: height - 6, textAnchor: "middle", fontSize: 13 }, textOf(v.periode)));
+    });
+    var title = textOf(series.indikator) + " (" + textOf(series.enhet) + ")";
+    return h("svg", { key: key, className: "eb-preview-chart", viewBox: "0 0 " + width + " " + height,
+                      role: "img", "aria-label": title },
+      h("line", { x1: pad, x2: width - pad, y1: y(0), y2: y(0), stroke: "#4f5766" }), bars);
+  }
+
+  function previewSeries(h, series, index, words, L) {
+    var fmt = words.tall, parts = [];
+    var values = (series.verdier || []).filter(Boolean);
+    series = Object.assign({}, series, { verdier: values });
+    var source = L.data_source + ": " + textOf(series.datakilde) + ".";
+    if (values.length >= words.figur_fra_antall_verdier) {
+      parts.push(h("figure", { className: "eb-chart", key: "figur" + index },
+        previewChart(h, series, fmt, "svg"),
+        h("figcaption", null, h("strong", null, textOf(series.indikator) + "."), " " + source,
+          filled(series.merknad) ? " Forbehold: " + textOf(series.merknad) : "")));
+    }
+    var better = series.lavere_er_bedre === true ? " " + L.lower_better
+      : series.lavere_er_bedre === false ? " " + L.higher_better : "";
+    parts.push(h("figure", { className: "eb-series", key: "tabell" + index },
+      h("table", { className: "eb-data" },
+        h("caption", null, textOf(series.indikator) + " (" + textOf(series.enhet) + ")"),
+        h("thead", null, h("tr", null, h("th", { scope: "col" }, L.period),
+                            h("th", { scope: "col" }, L.value + " (" + textOf(series.enhet) + ")"))),
+        h("tbody", null, values.map(function (v, i) {
+          return h("tr", { key: i }, h("th", { scope: "row" }, textOf(v.periode)),
+                   h("td", { className: "eb-num" }, previewNumber(v.verdi, fmt)));
+        }))),
+      h("figcaption", null, source + better + (filled(series.merknad) ? " " + textOf(series.merknad) : ""))));
+    return parts;
+  }
+
+  function previewFact(h, label, value, key) {
+    return value ? h("div", { key: key }, h("dt", null, label), h("dd", null, value)) : null;
+  }
+
+  function previewCase(h, data, words) {
+    var L = words.etiketter[data["språk"] === "nn" ? "nn" : "nb"];
+    var list = function (name, ids) { return (ids || []).filter(Boolean).map(function (id) { return labelIn(words, name, id); }).join(", "); };
+    var kommuner = (data.kommuner || []).filter(Boolean);
+    var counties = [];
+    kommuner.forEach(function (m) { if (m.fylke && counties.indexOf(m.fylke) < 0) counties.push(m.fylke); });
+    var period = periodLabel(data), year = sourceYear(data, words);
+    var status = data.status ? labelIn(words, "status", data.status) + (year ? " (" + year + ")" : "") : "";
+    var program = data.program ? labelIn(words, "programmer", data.program) +
+      (filled(data.pulje) ? ", " + textOf(data.pulje).toLowerCase() : "") +
+      (filled(data.nettverk) ? " (" + textOf(data.nettverk) + ")" : "") : "";
+    var results = data.resultater || {};
+    var body = [
+      h("h1", { key: "tittel" }, textOf(data.tittel)),
+      h("p", { className: "eb-lede", key: "lede" }, [L["case"], municipalityNames(data),
+        data.sektor ? labelIn(words, "sektorer", data.sektor) : "", period].filter(Boolean).join(" · ")),
+      h("dl", { className: "eb-facts", key: "fakta" },
+        previewFact(h, L.joint_body, textOf(data.samarbeidsorgan), "organ"),
+        previewFact(h, kommuner.length > 1 ? L.municipalities : L.municipality,
+                    kommuner.map(municipalityName).filter(Boolean).join(", "), "kommune"),
+        previewFact(h, L.county, list("fylker", counties), "fylke"),
+        previewFact(h, L.programme, program, "program"),
+        previewFact(h, L.sector, data.sektor ? labelIn(words, "sektorer", data.sektor) +
+                    (filled(data.enhet) ? ": " + textOf(data.enhet) : "") : "", "sektor"),
+        previewFact(h, L.themes, list("temaer", data.temaer), "temaer"),
+        previewFact(h, L.period, [period, status].filter(Boolean).join(" · "), "periode"),
+        previewFact(h, L.result, results.vurdering ? labelIn(words, "resultattyper", results.vurdering) : "", "resultat"),
+        previewFact(h, L.evidence, list("kunnskapsgrunnlag", data.kunnskapsgrunnlag), "grunnlag"),
+        previewFact(h, L.reviewed, data.sist_vurdert ? previewDate(data.sist_vurdert, words["måneder"]) : "", "vurdert")),
+    ];
+    var notes = (data.kildemerknader || []).filter(filled);
+    if (notes.length) {
+      body.push(h("div", { className: "eb-source-notes", key: "merknader" }, h("p", null, L.source_notes),
+        h("ul", null, notes.map(function (n, i) { return h("li", { key: i }, textOf(n)); }))));
+    }
+    var section = function (heading, content, key) {
+      body.push(h("section", { key: key }, h("h2", null, heading), content));
+    };
+    section(L.background, previewText(h, data.bakgrunn, "b"), "bakgrunn");
+    if (filled(data["mål"])) section(L.goals, previewText(h, data["mål"], "m"), "mal");
+    section(L.measures, previewText(h, data.tiltak, "t"), "tiltak");
+    var series = (results.tall || []).filter(Boolean);
+    section(L.results, [filled(results.tekst) ? previewText(h, results.tekst, "r") : null]
+      .concat(series.length ? series.map(function (s, i) { return previewSeries(h, s, i, words, L); })
+                            : [h("p", { className: "eb-muted", key: "ingen" }, L.no_numbers)]), "resultater");
+    if ((data.kunnskapsgrunnlag || []).length) {
+      section(L.how_known, h("ul", null, data.kunnskapsgrunnlag.map(function (e, i) {
+        return h("li", { key: i }, labelIn(words, "kunnskapsgrunnlag", e)); })), "kunnskapsgrunnlag");
+    }
+    if (filled(data["læringspunkter"])) section(L.lessons, previewText(h, data["læringspunkter"], "l"), "laering");
+    if (filled(data["overføringsverdi"])) {
+      section(L.transfer, [h("p", { className: "eb-muted", key: "n" }, L.editorial_note),
+                           previewText(h, data["overføringsverdi"], "o")], "overforing");
+    }
+    var partners = (data.samarbeidspartnere || []).filter(filled);
+    if (partners.length) {
+      section(L.partners, h("ul", null, partners.map(function (p, i) { return h("li", { key: i }, textOf(p)); })), "partnere");
+    }
+    var prizes = (data.priser || []).filter(Boolean);
+    if (prizes.length) {
+      section(L.prizes, h("ul", null, prizes.map(function (p, i) {
+        return h("li", { key: i }, textOf(p.navn) + (filled(p["år"]) ? " " + textOf(p["år"]) : "") + " (" +
+                 (p.plassering === "vinner" ? L.winner : L.nominated) + ")");
+      })), "priser");
+    }
+    var contacts = (data.kontakt || []).filter(Boolean);
+    if (contacts.length) {
+      section(L.contact, h("ul", null, contacts.map(function (c, i) {
+        return h("li", { key: i }, [textOf(c.rolle), textOf(c.virksomhet)].filter(Boolean).join(", ") +
+                 (filled(c.epost) ? " – " + textOf(c.epost) : "") + (filled(c.nettside) ? " – " + textOf(c.nettside) : "") +
+                 (c.kontrollert ? " (" + L.checked + " " + previewDate(c.kontrollert, words["måneder"]) + ")" : ""));
+      })), "kontakt");
+    }
+    var sources = (data.kilder || []).filter(Boolean);
+    if (sources.length) {
+      section(L.sources, h("ol", { className: "eb-sources" }, sources.map(function (k, i) {
+        var place = sourcePlace(k, L);
+        return h("li", { key: i }, h("cite", null, sourceName(k, words)), (place ? ", " + place : "") + ".",
+                 filled(k.sitat) ? h("blockquote", null, h("p", null, textOf(k.sitat))) : null);
+      })), "kilder");
+    }
+    return h("article", { className: "eb-preview", lang: data["språk"] === "nn" ? "nn" : "nb" }, body);
+  }
+
+  function previewTemplate() {
+    var h = window.h;
+    return window.createClass({
+      componentDidMount: function () {
+        var self = this, doc = this.props.document;
+        if (doc && doc.documentElement) {
+          doc.documentElement.lang = "nb";
+          doc.title = "Forhåndsvisning";
+        }
+        if (!preview.words) loadPreviewWords().then(function () { self.forceUpdate(); }, function () { self.setState({ failed: true }); });
+      },
+      render: function () {
+        if (!preview.words) {
+          return h("p", { className: "eb-muted" }, this.state && this.state.failed
+            ? "Forhåndsvisningen kunne ikke lastes. Skjemaet virker som før." : "Laster forhåndsvisningen …");
+        }
+        return previewCase(h, plainData(this.props.entry.get("data")) || {}, preview.words);
+      },
+    });
+  }
+
+  function registerPreview(CMS, collection) {
+    CMS.registerPreviewStyle(new URL("forhandsvisning.css", document.baseURI).href);
+    CMS.registerPreviewTemplate(collection, previewTemplate());
+  }
+
+  /* On a phone the preview takes the form's place, so the form comes first: Decap remembers the last
+   * pane shown (localStorage «cms.right-pane», decap-cms-core EditorInterface), and a narrow screen
+   * starts without it. Decap's eye button in the toolbar shows and hides it. */
+  function formFirstOnPhones() {
+    try {
+      if (window.matchMedia && window.matchMedia("(max-width: 799px)").matches) {
+        window.localStorage.setItem("cms.right-pane", "none");
+      }
+    } catch (e) { /* no storage: Decap's default */ }
+  }
+
+  /* --- pasting from Word into a long text (issue 20, item 8) ----------------------------------
+   * Word puts a list on the clipboard as paragraphs that start with the bullet or number and a tab:
+   * «•⇥», «·⇥» (the Symbol font), «o⇥» (second level), «§⇥» (Wingdings), «–⇥», «1.⇥», «1)⇥», and
+   * as HTML paragraphs marked `mso-list: l0 level2 lfo1`. Pasted as they are, the Markdown box gets
+   * one line per paragraph with the bullet as text, and the page shows one run-on paragraph.
+   * toMarkdown turns such a clipboard into Markdown the site's renderer reads as lists (builder/
+   * markdown_text.py, Python-Markdown with sane_lists): «- » and «1. », four spaces per level, a
+   * blank line around each list and between paragraphs. Anything else is pasted unchanged.
+   *
+   * How it reaches Decap's editor: a long text is Decap's raw Markdown editor (Slate, slate-react's
+   * Editable). Chromium pastes into it through `beforeinput` (insertFromPaste), which a script
+   * cannot fake; but Editable's own `paste` handler inserts a clipboard that holds only text/plain
+   * (slate-react: isPlainTextOnlyPaste -> ReactEditor.insertData -> insertTextData, one block per
+   * line). So the real paste is stopped in the capture phase, and the same box gets a paste event
+   * holding only the Markdown text. */
+
+  var MARKER = /^[ \t\u00a0]*(?:([•·▪■◦○§–\-*])[ \t\u00a0]+|(o)(?:\t|[ \u00a0]{2,})|(\d{1,3}|[a-zA-Z]|[ivxIVX]{1,5})([.)])[ \t\u00a0]+)/;
+
+  // A paragraph's list marker: {ordered, number, rest} or null.
+  function listMarker(text, wordList) {
+    var m = MARKER.exec(text);
+    if (!m) return null;
+    var glyph = m[1] || m[2];
+    if (glyph) {
+      // «- text» and «* text» are Markdown already when typed; from Word only with a tab after them.
+      if ((glyph === "-" || glyph === "*") && !wordList && !/^[ \t\u00a0]*[-*]\t/.test(text)) return null;
+      return { ordered: false, rest: text.slice(m[0].length) };
+    }
+    if (!/\t/.test(m[0]) && !wordList && !/^\d/.test(m[3])) return null;  // «a. » only in a list
+    var number = /^\d+$/.test(m[3]) ? Number(m[3]) : null;
+    return { ordered: true, number: number, rest: text.slice(m[0].length) };
+  }
+
+  function cleanLine(text) {
+    return text.replace(/[\u00a0\t]+/g, " ").replace(/ {2,}/g, " ").trim();
+  }
+
+  // [{text, list: null | {ordered, number, level}}] -> Markdown
+  function paragraphsToMarkdown(paragraphs) {
+    var out = [], previous = null, counters = [];
+    paragraphs.forEach(function (p) {
+      var text = cleanLine(p.text);
+      if (!text) return;
+      if (!p.list) {
+        if (out.length) out.push("");
+        out.push(text);
+        previous = null;
+        counters = [];
+        return;
+      }
+      var level = Math.max(0, Math.min(p.list.level || 0, 5));
+      if (previous === null && out.length) out.push("");  // a list starts after a blank line
+      else if (previous !== null && level === 0 && previous.ordered !== p.list.ordered) out.push("");
+      counters.length = level + 1;
+      counters[level] = p.list.ordered ? (p.list.number || (counters[level] || 0) + 1) : 0;
+      var marker = p.list.ordered ? counters[level] + ". " : "- ";
+      out.push("    ".repeat(level) + marker + text);
+      if (level === 0) previous = p.list;
+    });
+    return out.join("\n");
+  }
+
+  // Word's text/plain: one paragraph a line. Null when it holds no list (pasted unchanged).
+  function plainToParagraphs(text) {
+    var lines = text.replace(/\r\n?/g, "\n").split("\n");
+    var paragraphs = [], lists = 0;
+    lines.forEach(function (line) {
+      var marker = listMarker(line, false);
+      var tabbed = marker && /^[ \t\u00a0]*\S{1,4}\t/.test(line);
+      if (marker && (tabbed || "•·▪■◦○§–".indexOf(line.trim()[0]) >= 0)) {
+        lists++;
+        var indent = /^[ \u00a0]*/.exec(line)[0].length;
+        var level = line.trim()[0] === "o" || line.trim()[0] === "◦" ? 1 : line.trim()[0] === "§" || line.trim()[0] === "▪" ? 2 : Math.floor(indent / 4);
+        paragraphs.push({ text: marker.rest, list: { ordered: marker.ordered, number: marker.number, level: level } });
+      } else {
+        paragraphs.push({ text: line, list: null });
+      }
+    });
+    return lists ? paragraphs : null;
+  }
+
+  // Word's text/html (mso-list paragraphs, or <li> from Word on the web). Null when not from Word.
+  function htmlToParagraphs(html) {
+    if (!/mso-list|urn:schemas-microsoft-com:office|class="?Mso|<li[\s>]/i.test(html)) return null;
+    var doc = new DOMParser().parseFromString(html, "text/html");  // inert: nothing runs or loads
+    doc.querySelectorAll("script, style, template, xml, head").forEach(function (n) { n.remove(); });
+    var paragraphs = [];
+    doc.body.querySelectorAll("p, li, h1, h2, h3, h4, h5, h6").forEach(function (block) {
+      if (block.querySelector("p, h1, h2, h3, h4, h5, h6")) return;  // the innermost block carries the text
+      var style = block.getAttribute("style") || "";
+      var own = block.cloneNode(true);  // a list item's own text, without the lists inside it
+      own.querySelectorAll("ul, ol").forEach(function (n) { n.remove(); });
+      var text = own.textContent.replace(/\r?\n/g, " ");
+      var level = /level(\d+)/.exec(style);
+      var inWordList = /mso-list/.test(style) && !/mso-list:\s*(none|Ignore)/i.test(style) ||
+                       /MsoListParagraph/.test(block.className);
+      var list = null;
+      if (block.tagName === "LI") {
+        var depth = 0;
+        for (var up = block.parentElement; up && up !== doc.body; up = up.parentElement) if (/^(UL|OL)$/.test(up.tagName)) depth++;
+        var ordered = block.parentElement && block.parentElement.tagName === "OL";
+        list = { ordered: ordered, number: null, level: Math.max(depth - 1, 0) };
+      } else if (inWordList) {
+        var marker = listMarker(text, true);
+        if (marker) {
+          text = marker.rest;
+          list = { ordered: marker.ordered, number: marker.number, level: level ? Number(level[1]) - 1 : 0 };
+        } else {
+          list = { ordered: false, number: null, level: level ? Number(level[1]) - 1 : 0 };
+        }
+      }
+      paragraphs.push({ text: text, list: list });
+    });
+    return paragraphs.length ? paragraphs : null;
+  }
+
+  // The clipboard as Markdown, or null to let the paste through unchanged.
+  function toMarkdown(html, plain) {
+    var paragraphs = (html && htmlToParagraphs(html)) || (plain && plainToParagraphs(plain));
+    if (!paragraphs || !paragraphs.some(function (p) { return p.list; }) && !(html && /mso-|Mso/.test(html))) return null;
+    return paragraphsToMarkdown(paragraphs);
+  }
+
+  var OWN_PASTE = "ebLimtInn";
+
+  function markdownBox(target) {
+    var node = target && target.nodeType === 1 ? target : target && target.parentElement;
+    return node && node.closest("[contenteditable='true'][data-slate-editor='true']");
+  }
+
+  function pasteAsMarkdown(event) {
+    if (event[OWN_PASTE] || !event.clipboardData) return;
+    var box = markdownBox(event.target);
+    if (!box) return;
+    var markdown = toMarkdown(event.clipboardData.getData("text/html"), event.clipboardData.getData("text/plain"));
+    if (markdown === null) return;
+    event.preventDefault();
+    event.stopPropagation();
+    var data = new DataTransfer();
+    data.setData("text/plain", markdown);
+    var again = new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true });
+    again[OWN_PASTE] = true;
+    event.target.dispatchEvent(again);
+  }
+
+  function watchPastes() {
+    document.addEventListener("paste", pasteAsMarkdown, true);
+  }
+
   /* --- start -------------------------------------------------------------------------------- */
 
   function start() {
@@ -796,6 +1260,9 @@
       norwegianLocale(CMS);
       registerNumberWidget(CMS);
       CMS.registerCustomFormat(FORMAT, "yml", caseFormat);
+      config.collections.forEach(function (c) { if (c.format === FORMAT) registerPreview(CMS, c.name); });
+      loadPreviewWords().catch(function () { /* the preview says so */ });
+      formFirstOnPhones();
       CMS.registerEventListener({
         name: "preSave",
         handler: function (event) {
@@ -811,6 +1278,7 @@
       checkOnSaveClick();
       quietRefusedSaves();
       watchForControls();
+      watchPastes();
       startOrExplain(CMS, config);
     });
   }
@@ -862,6 +1330,7 @@
   window.erfaringsbanken = { nameControls: nameControls, showProblems: showProblems, slugify: slugify, caseId: caseId, format: caseFormat, fieldInfo: fieldInfo,
                              // for tests/test_form_writer.py, which runs this file in Node without a browser
                              writer: { learnFields: learnFields, prune: prune, plainSafe: plainSafe, quoted: quoted,
-                                       scalar: scalar, blockLiteral: blockLiteral, dumpMapping: dumpMapping } };
+                                       scalar: scalar, blockLiteral: blockLiteral, dumpMapping: dumpMapping },
+                             paste: { toMarkdown: toMarkdown }, preview: { number: previewNumber, date: previewDate } };
   document.addEventListener("DOMContentLoaded", start);
 })();
