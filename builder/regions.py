@@ -68,8 +68,12 @@ def landsdel_problems(vocabularies: Vocabularies, positions: dict[str, tuple[str
         landsdel = term.get("landsdel")
         file, line, column = positions.get(term.id, ("vocabularies/fylker.yml", 1, 1))
         if not isinstance(landsdel, str) or landsdel not in regions:
-            what = (f"fylket «{term.navn}» mangler landsdel" if landsdel is None else
-                    f"fylket «{term.navn}» har landsdel «{landsdel}», som ikke finnes i vocabularies/landsdeler.yml")
+            if landsdel is None:
+                what = f"fylket «{term.navn}» mangler landsdel"
+            elif not isinstance(landsdel, str):
+                what = f"fylket «{term.navn}» har en landsdel som ikke er én id (tekst)"
+            else:
+                what = f"fylket «{term.navn}» har landsdel «{landsdel}», som ikke finnes i vocabularies/landsdeler.yml"
             problems.append(Problem(file, line, column, f"[{index + 1}].landsdel", what,
                                     "Skriv for eksempel «landsdel: vestlandet»; gyldige verdier: "
                                     + ", ".join(regions.ids)))
