@@ -201,3 +201,13 @@ def test_every_home_and_band_gives_a_complete_consistent_ranking(home, band):
     assert len({e.case.id for e in full}) == len(full)
     if home.county is None:
         assert all(e.proximity == ELSEWHERE for e in full)
+
+
+def test_the_pages_take_neighbours_when_the_lead_wires_them_in():
+    from builder.pages.municipality_pages import municipality_page_jobs
+
+    plain = {j.path: j.shows for j in municipality_page_jobs(CATALOG)}
+    near = {j.path: j.shows for j in municipality_page_jobs(CATALOG, nearby={"loppa": frozenset({"haegebostad"})})}
+    assert [p for p in plain if plain[p] != near[p]] == ["kommuner/loppa.md"]
+    under_5000 = next(listed for band, listed, _ in near["kommuner/loppa.md"][2] if band == "under-5000")
+    assert under_5000[0] == ("haegebostad-sykefravaer", "samme størrelse, i nærheten")

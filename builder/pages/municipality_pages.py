@@ -173,11 +173,13 @@ class PageJob:
     cases: list[Case] = field(default_factory=list)  # every case the page lists
 
 
-def municipality_page_jobs(catalog: Catalog) -> list[PageJob]:
+def municipality_page_jobs(catalog: Catalog, nearby: dict[str, frozenset[str]] | None = None) -> list[PageJob]:
     """Every municipality page and shared-name page (the index is render_municipality_index).
     A page shows its own cases (and those of former municipalities now part of it) and, per size
     band, the similar cases; everything else on it comes from the register, the 2024 list and the
-    vocabularies, which every page's key covers."""
+    vocabularies, which every page's key covers. `nearby`: municipality id of today -> ids of the
+    municipalities near it (neighbours from map data), ranked first among the similar examples;
+    a page of a former municipality or a bydel uses that of the municipality it is part of."""
     pages, shared = build_pages(catalog)
     vocab = catalog.vocabularies
     index = SimilarIndex(catalog)
@@ -185,7 +187,8 @@ def municipality_page_jobs(catalog: Catalog) -> list[PageJob]:
     jobs = []
     for page in pages:
         region = _region(page, catalog)
-        similar = similar_by_band(page, catalog, index)
+        similar = similar_by_band(page, catalog, index,
+                                  (nearby or {}).get(home_of(page, catalog).place, frozenset()))
         shows = [page.id, [c.id for c in page.all_cases],
                  [(band, [(e.case.id, e.reason) for e in listed], total) for band, listed, total in similar],
                  sorted(links.items())]
