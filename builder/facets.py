@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from .catalog import Catalog
 from .model import Case
+from .regions import case_counties_today, case_landsdeler
 
 # (filter name, heading on the finder page) in display order
 FACETS = (
     ("tema", "Tema"),
     ("sektor", "Sektor"),
     ("fylke", "Fylke"),
+    ("landsdel", "Landsdel"),
     ("kommunestorrelse", "Kommunestørrelse"),
     ("program", "Program"),
     ("evidenstype", "Kunnskapsgrunnlag"),
@@ -48,7 +50,10 @@ def case_facets(case: Case, catalog: Catalog) -> dict[str, list[str]]:
     return {
         "tema": [vocab.label("temaer", t) for t in case.temaer],
         "sektor": [vocab.label("sektorer", case.sektor)],
-        "fylke": [vocab.label("fylker", f) for f in case.counties] or [UNKNOWN],
+        # the counties of today (2024); the case page also shows the county at the time
+        "fylke": [vocab.label("fylker", f) for f in case_counties_today(case, catalog.register)] or [UNKNOWN],
+        "landsdel": [vocab.label("landsdeler", r) for r in
+                     case_landsdeler(case, catalog.register, vocab)] or [UNKNOWN],
         "kommunestorrelse": list(dict.fromkeys(sizes)) or [UNKNOWN],
         "program": [vocab.label("programmer", case.program)],
         "evidenstype": [vocab.label("kunnskapsgrunnlag", e) for e in case.kunnskapsgrunnlag] or [UNKNOWN],
@@ -85,6 +90,7 @@ VOCABULARY_ORDER = {                                # the vocabulary's own (natu
     "evidenstype": "kunnskapsgrunnlag",           # strongest kind of evidence first
     "resultat": "resultattyper",
     "status": "status",
+    "landsdel": "landsdeler",                     # south-east to north, as in the vocabulary
 }
 PERIODS = ("Før 2007", "2007–2010", "2011–2015", "Etter 2015")  # time order
 LAST = (UNKNOWN, NOT_ASSESSED)                      # always at the end of their facet

@@ -3,6 +3,7 @@
 LABELS = {
     "nb": {
         "case": "Eksempel", "municipality": "Kommune", "municipalities": "Kommuner", "county": "Fylke",
+        "county_then": "Fylke da", "county_now": "Fylke i dag",
         "programme": "Program", "pulje": "Pulje", "network": "Nettverk", "sector": "Sektor", "unit": "Enhet",
         "themes": "Temaer", "period": "Periode", "status": "Status", "result": "Resultat",
         "evidence": "Kunnskapsgrunnlag", "reviewed": "Sist vurdert", "joint_body": "Samarbeidsorgan",
@@ -30,6 +31,7 @@ LABELS = {
     },
     "nn": {
         "case": "Døme", "municipality": "Kommune", "municipalities": "Kommunar", "county": "Fylke",
+        "county_then": "Fylke då", "county_now": "Fylke i dag",
         "programme": "Program", "pulje": "Pulje", "network": "Nettverk", "sector": "Sektor", "unit": "Eining",
         "themes": "Tema", "period": "Periode", "status": "Status", "result": "Resultat",
         "evidence": "Kunnskapsgrunnlag", "reviewed": "Sist vurdert", "joint_body": "Samarbeidsorgan",

@@ -66,9 +66,9 @@ def case_page_key(case: Case, catalog: Catalog, related: list[Case]) -> str | No
 
 
 def municipality_page_key(catalog: Catalog, shows: list, cases: list[Case]) -> str | None:
-    """`shows`: what the page lists, as ids ([page id, own case ids, [(band, [(case id, same
-    region?)])]] or, for a shared-name page, [slug, page ids]); `cases`: every case in it, whose
-    file digest and date join the key."""
+    """`shows`: what the page lists, as ids ([page id, own case ids, [(band, [(case id, reason)],
+    number of examples in the band)], the «vis alle» links with their counts] or, for a shared-name
+    page, [slug, page ids]); `cases`: every case in it, whose file digest and date join the key."""
     parts = [_case_part(c, catalog) for c in cases]
     if any(p[1] is None for p in parts):
         return None

@@ -68,6 +68,7 @@ class Vocabularies(dict):
 def load_vocabularies(project: Project) -> tuple[Vocabularies, list[Problem]]:
     vocabularies = Vocabularies()
     problems: list[Problem] = []
+    county_positions: dict[str, tuple[str, int, int]] = {}  # fylker.yml: id -> place of the entry
     for name in VOCABULARY_NAMES:
         path = project.vocabularies_dir / f"{name}.yml"
         display = project.display(path)
@@ -108,12 +109,17 @@ def load_vocabularies(project: Project) -> tuple[Vocabularies, list[Problem]]:
             extra = {k: v for k, v in item.items() if k not in ("id", "navn")}
             terms.append(Term(item["id"], item["navn"], extra))
             indexed.append((index, terms[-1]))
+            if name == "fylker":
+                at = doc.position((index, "landsdel")) if "landsdel" in item else pos
+                county_positions[item["id"]] = (display, at.line, at.column)
         if name == "temaer":  # a theme id names the page temaer/<id>/
             problems += reserved_name_problems(
                 [(t.id, display, *_id_position(doc, index), f"[{index + 1}].id")
                  for index, t in indexed], THEMES_FOLDER, project.content_dir,
                 what="id-en", hint="Gi temaet en annen id", with_content=False)
         vocabularies[name] = Vocabulary(name, terms)
+    from .regions import landsdel_problems  # regions reads vocabularies: imported here, not at the top
+    problems += landsdel_problems(vocabularies, county_positions)
     return vocabularies, problems
 
 

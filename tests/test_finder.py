@@ -97,6 +97,7 @@ STATES = {
     "ett filter": (None, {"tema": ["Heltid og deltid"]}),
     "flere filtre": (None, {"tema": ["Kvalitet i pleie og omsorg", "Ledelse"], "kommunestorrelse": ["5 000–19 999 innbyggere"]}),
     "ord og filtre": ("kompetanse", {"sektor": ["Pleie og omsorg"], "program": ["Kvalitetskommuneprogrammet"]}),
+    "fylke og landsdel": (None, {"fylke": ["Agder", "Vestland"], "landsdel": ["Vestlandet", "Nord-Norge"]}),
 }
 
 
@@ -127,6 +128,22 @@ def test_every_count_is_the_number_of_hits_after_ticking(state, page, site_url):
         page.wait_for_function("v => !new URLSearchParams(location.search).getAll(v[0]).includes(v[1])",
                                arg=[name, value])
         _wait(page)
+
+
+@pytest.mark.parametrize("name", ["fylke", "landsdel"])
+def test_every_county_of_today_and_landsdel_gives_exactly_its_cases(name, page, site_url):
+    """The counties are those of 2024 (no Vest-Agder or Hordaland) and the landsdeler SSB's five;
+    ticking each value shows exactly the cases the catalog gives it."""
+    values = [value for value, _ in facet_counts(CATALOG)[name]]
+    if name == "fylke":
+        assert not {"Vest-Agder", "Aust-Agder", "Hordaland", "Sogn og Fjordane"} & set(values)
+    else:
+        assert values == ["Østlandet", "Sørlandet", "Vestlandet", "Trøndelag", "Nord-Norge"]
+    for value in values:
+        page.goto(f"{site_url}{_url(**{name: [value]})}")
+        expected = _expected(**{name: [value]})
+        assert expected, value
+        assert _results(page) == expected, value
 
 
 def test_facet_values_come_in_reading_order(page, site_url):

@@ -123,3 +123,36 @@ def test_the_index_filter_narrows_by_name_or_number(page, site_url):
     assert len(visible()) == all_items and page.is_hidden("#eb-kommunefilter-empty")
     page.click(".eb-county a:text-is('Åseral')")
     assert re.search(r"/kommuner/aseral/$", page.url)
+
+
+def test_every_band_says_why_and_how_many_in_the_built_page(built_site):
+    """Each listed example carries its reason; a band with more than six says «6 av N» and links to
+    the finder filtered on the band."""
+    from builder.pages.municipality_pages import finder_links, similar_by_band
+
+    links = finder_links(CATALOG)
+    for page_id in ("loppa", "fedje", "hattfjelldal", "tynset", "oslo", "vennesla"):
+        html = (built_site / "kommuner" / page_id / "index.html").read_text(encoding="utf-8")
+        for band, examples, total in similar_by_band(BY_ID[page_id], CATALOG):
+            section = html[html.index(f'data-band="{band}"'):]
+            section = section[:section.index("</section>")]
+            reasons = re.findall(r'eb-similar__reason">· ([^<]*)</span>', section)
+            assert [r.replace("&#39;", "'") for r in reasons] == [e.reason for e in examples], (page_id, band)
+            href, count = links[band]
+            if total > len(examples):
+                assert f"{len(examples)} av {total} vises her." in section
+            assert f'href="../../{href}"' in section and (f"Vis alle {count} " in section or count == 0
+                                                          or total <= len(examples)), (page_id, band)
+
+
+@pytest.mark.browser
+def test_vis_alle_opens_the_finder_with_that_many_examples(page, site_url):
+    page.goto(f"{site_url}/kommuner/loppa/")
+    page.check("#storrelse-under-5000")
+    link = page.locator(".eb-similar:not([hidden]) .eb-similar__all a")
+    wanted = int(re.search(r"Vis alle (\d+) ", link.inner_text()).group(1))
+    link.click()
+    page.wait_for_function("() => document.querySelector('#eb-status').textContent.includes('funnet')",
+                           timeout=15000)
+    assert page.is_checked("input[name=kommunestorrelse][value='Under 5 000 innbyggere']")
+    assert int(re.match(r"(\d+)", page.inner_text("#eb-status")).group(1)) == wanted

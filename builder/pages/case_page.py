@@ -8,6 +8,7 @@ from ..facets import case_facets, pagefind_filters, pagefind_meta_attribute
 from ..freshness import contact_status, is_stale
 from ..labels import LABELS
 from ..model import Case
+from ..regions import case_counties_today
 from ..site_search import alternatives_text
 from ..templating import render
 from .front_matter import front_matter
@@ -48,6 +49,7 @@ def render_case_page(case: Case, catalog: Catalog, theme_pages: set[str],
                    contact_status=lambda c: contact_status(c, catalog.settings, catalog.today),
                    pagefind_filters=pagefind_filters(case_facets(case, catalog)),
                    pagefind_meta=pagefind_meta_attribute(case),
+                   counties_today=case_counties_today(case, catalog.register),
                    municipality_urls=[(m, entry.url if (entry := catalog.register.for_case_municipality(m)) else None)
                                       for m in case.kommuner])
     context["search_summary"] = search_summary(case, catalog, labels)

@@ -18,7 +18,7 @@ PAGE_URL = "finn/"
 def render_finder_page(catalog: Catalog) -> str:
     return front_matter({
         "title": "Finn eksempler",
-        "description": "Søk i eksemplene og avgrens etter tema, sektor, fylke, kommunestørrelse og mer.",
+        "description": "Søk i eksemplene og avgrens etter tema, sektor, fylke, landsdel, kommunestørrelse og mer.",
         "hide": ["toc"],
     }) + render("finder.html", facets=FACETS, counts=facet_counts(catalog), page_url=PAGE_URL,
                 total=len(catalog.cases))

@@ -7,8 +7,10 @@ pages (Herøy, Våler, Bø), a page at the plain name's address that lists them.
 
 Each page shows the municipality's cases, its participation in programmes, learning networks and
 development centres (from the participant lists and the reports' descriptions, with source lines;
-Oslo's page also lists its bydeler's rows), and examples from similar municipalities: same region first, in the size band
-the reader chooses on the page (the site has no sourced population figures, so it never guesses).
+Oslo's page also lists its bydeler's rows), and examples from similar municipalities in the size band
+the reader chooses on the page (the site has no sourced population figures, so it never guesses),
+ranked and explained by related.similar_examples, with a link to all of a band's examples in the
+finder.
 """
 
 from __future__ import annotations
@@ -16,11 +18,16 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from urllib.parse import quote
+
 from ..catalog import Catalog
+from ..facets import facet_counts
 from ..formatting import norwegian_key as sort_key
 from ..model import Case
 from ..municipalities import RegisterEntry
 from ..municipality_list import CurrentMunicipality, slug
+from ..regions import landsdel_of
+from ..related import Home, SimilarExample, SimilarIndex
 from ..templating import render
 from .front_matter import front_matter
 
@@ -116,66 +123,43 @@ def build_pages(catalog: Catalog) -> tuple[list[MunicipalityPage], dict[str, lis
 
 
 def _region(page: MunicipalityPage, catalog: Catalog) -> str | None:
-    fylker = catalog.vocabularies["fylker"]
-    return fylker[page.county].get("landsdel") if page.county in fylker else None
+    return landsdel_of(page.county, catalog.vocabularies)
 
 
-def _case_profiles(catalog: Catalog) -> dict[str, tuple[set, set]]:
-    """case id -> (size bands, regions) of its municipalities in the register."""
-    register, profiles = catalog.register, {}
-    for case in catalog.cases:
-        bands, regions = set(), set()
-        for m in case.kommuner:
-            entry = register.for_case_municipality(m)
-            if entry is not None:
-                if entry.storrelse:
-                    bands.add(entry.storrelse)
-                regions.add(register.landsdel(entry, catalog.vocabularies))
-        profiles[case.id] = (bands, regions)
-    return profiles
+def home_of(page: MunicipalityPage, catalog: Catalog) -> Home:
+    """Where the page's municipality is: itself (a municipality of today), the municipality a
+    former one is part of now, or a bydel's municipality."""
+    place = page.id if page.current else (page.merged_into or page.parent or page).id
+    return Home(place, page.county, _region(page, catalog))
 
 
-class _CasesByBand:
-    """Every case sorted by id, per size band (and «all sizes»): built once per build, so each
-    municipality page reads only the first few cases of a list instead of sorting all cases."""
+def similar_by_band(page: MunicipalityPage, catalog: Catalog, index: SimilarIndex | None = None,
+                    nearby: frozenset[str] = frozenset()) -> list[tuple[str, list[SimilarExample], int]]:
+    """For «all sizes» and each size band: the first MAX_SIMILAR examples by related.similar_examples
+    (never the page's own cases), and how many examples that band has in all.
 
-    def __init__(self, catalog: Catalog, profiles):
-        ordered = sorted(catalog.cases, key=lambda c: c.id)
-        self.bands = [ALL_SIZES, *catalog.vocabularies["kommunestorrelser"].ids]
-        self.lists = {band: [c for c in ordered if band == ALL_SIZES or band in profiles[c.id][0]]
-                      for band in self.bands}
-        self.in_region: dict[tuple, list[Case]] = defaultdict(list)  # (band, region) -> cases
-        for band, cases in self.lists.items():
-            for c in cases:
-                for region in profiles[c.id][1]:
-                    self.in_region[(band, region)].append(c)
-
-
-def _first(cases: list[Case], keep, limit: int = MAX_SIMILAR) -> list[Case]:
+    Returns [(band id, examples, total)]."""
+    index = index or SimilarIndex(catalog)
+    home = home_of(page, catalog)
+    own = frozenset(c.id for c in page.all_cases)
     out = []
-    for c in cases:
-        if len(out) >= limit:
-            break
-        if keep(c):
-            out.append(c)
+    for band in (ALL_SIZES, *catalog.vocabularies["kommunestorrelser"].ids):
+        examples, total = index.examples(home, None if band == ALL_SIZES else band, exclude=own,
+                                         nearby=nearby, limit=MAX_SIMILAR)
+        out.append((band, examples, total))
     return out
 
 
-def similar_by_band(page: MunicipalityPage, catalog: Catalog, profiles, region,
-                    by_band: _CasesByBand | None = None) -> list[tuple[str, list]]:
-    """For «all sizes» and each size band: up to MAX_SIMILAR cases, same region first (each
-    group in id order), never the page's own cases.
-
-    Returns [(band id, [(case, same region?)])]."""
-    by_band = by_band or _CasesByBand(catalog, profiles)
-    own = {c.id for c in page.all_cases}
-    out = []
-    for band in by_band.bands:
-        near = _first(by_band.in_region.get((band, region), []), lambda c: c.id not in own)
-        far = _first(by_band.lists[band], lambda c: c.id not in own and region not in profiles[c.id][1],
-                     MAX_SIMILAR - len(near))
-        out.append((band, [(c, True) for c in near] + [(c, False) for c in far]))
-    return out
+def finder_links(catalog: Catalog) -> dict[str, tuple[str, int]]:
+    """band -> (finder address relative to the site root, number of cases it lists) for «vis
+    alle»: the finder filtered on the size band, whose count (a case with any municipality in the
+    band) follows the same rule as the examples (the page's own cases included)."""
+    counts = dict(facet_counts(catalog)["kommunestorrelse"])
+    links = {ALL_SIZES: ("finn/", len(catalog.cases))}
+    for band in catalog.vocabularies["kommunestorrelser"].ids:
+        label = catalog.vocabularies.label("kommunestorrelser", band)
+        links[band] = (f"finn/?kommunestorrelse={quote(label)}", counts.get(label, 0))
+    return links
 
 
 @dataclass
@@ -189,22 +173,26 @@ class PageJob:
     cases: list[Case] = field(default_factory=list)  # every case the page lists
 
 
-def municipality_page_jobs(catalog: Catalog) -> list[PageJob]:
+def municipality_page_jobs(catalog: Catalog, nearby: dict[str, frozenset[str]] | None = None) -> list[PageJob]:
     """Every municipality page and shared-name page (the index is render_municipality_index).
     A page shows its own cases (and those of former municipalities now part of it) and, per size
     band, the similar cases; everything else on it comes from the register, the 2024 list and the
-    vocabularies, which every page's key covers."""
+    vocabularies, which every page's key covers. `nearby`: municipality id of today -> ids of the
+    municipalities near it (neighbours from map data), ranked first among the similar examples;
+    a page of a former municipality or a bydel uses that of the municipality it is part of."""
     pages, shared = build_pages(catalog)
     vocab = catalog.vocabularies
-    profiles = _case_profiles(catalog)
-    by_band = _CasesByBand(catalog, profiles)
+    index = SimilarIndex(catalog)
+    links = finder_links(catalog)
     jobs = []
     for page in pages:
         region = _region(page, catalog)
-        similar = similar_by_band(page, catalog, profiles, region, by_band)
+        similar = similar_by_band(page, catalog, index,
+                                  (nearby or {}).get(home_of(page, catalog).place, frozenset()))
         shows = [page.id, [c.id for c in page.all_cases],
-                 [(band, [(c.id, near) for c, near in listed]) for band, listed in similar]]
-        listed_cases = [*page.all_cases, *(c for _, listed in similar for c, _ in listed)]
+                 [(band, [(e.case.id, e.reason) for e in listed], total) for band, listed, total in similar],
+                 sorted(links.items())]
+        listed_cases = [*page.all_cases, *(e.case for _, listed, _ in similar for e in listed)]
 
         def make(page=page, region=region, similar=similar) -> str:
             what = {"kommune": "kommune", "tidligere": "tidligere kommune", "bydel": "bydel"}[page.kind]
@@ -212,7 +200,8 @@ def municipality_page_jobs(catalog: Catalog) -> list[PageJob]:
                 "title": page.navn,
                 "description": f"{page.navn} ({what}): eksempler, deltakelse i utviklingsprogrammer, nettverk og utviklingssentre og eksempler fra kommuner som ligner.",
             }) + render("municipality.html", p=page, vocab=vocab, page_url=page.url, region=region,
-                        similar=similar, size_bands=vocab["kommunestorrelser"].terms, all_sizes=ALL_SIZES)
+                        similar=similar, size_bands=vocab["kommunestorrelser"].terms, all_sizes=ALL_SIZES,
+                        links=links)
 
         jobs.append(PageJob(f"kommuner/{page.id}.md", shows, make, listed_cases))
     for name_slug, listed in sorted(shared.items()):
