@@ -58,7 +58,7 @@ MUNICIPALITIES_FOLDER = "kommuner"
 THEMES_FOLDER = "temaer"
 
 # Every page generate.py makes whose name no editor chooses (a test compares with a real run).
-SITE_PAGES = ("eksempler/index.md", "kommuner/index.md", "temaer/index.md", "tall/index.md", "finn/index.md",
+SITE_PAGES = ("eksempler/index.md", "kommuner/index.md", "kommuner/kart.md", "temaer/index.md", "tall/index.md", "finn/index.md",
               "sok/index.md", "redaktorer/felt.md", "redaktorer/status.md", "data/index.md")
 # Folders and top-level files filled by the builder (exports, feeds, schemas, charts, the editing
 # form), MkDocs and Material (assets, 404 page, sitemap) and Pagefind.
