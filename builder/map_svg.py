@@ -45,15 +45,19 @@ LEGEND = (("eksempler", "Har eksempler i Erfaringsbanken"),
           ("ingen", "Ingen eksempler og ingen deltakelse i kildene"))
 
 
+DARK, LIGHT, HATCH_GROUND = "#0b2e50", "#f4f4f1", "#e3ebf3"
+BORDER = "#7a7a7a"  # the areas' outline, in erfaringsbanken.css (≥ 3:1 against all three)
+
+
 def _pattern(prefix: str, size: int) -> str:
     """The hatching of «deltok» (not colour alone), sized for the map's scale."""
     return (f'<defs><pattern id="{prefix}-deltok" patternUnits="userSpaceOnUse" width="{size}" height="{size}" '
             f'patternTransform="rotate(45)"><rect width="{size}" height="{size}" fill="#e3ebf3"/>'
-            f'<rect width="{max(1, size * 2 // 5)}" height="{size}" fill="#1d4f80"/></pattern></defs>')
+            f'<rect width="{max(1, size * 2 // 5)}" height="{size}" fill="#0b2e50"/></pattern></defs>')
 
 
 def _fill(kind: str, prefix: str) -> str:
-    return {"eksempler": "#1d4f80", "deltok": f"url(#{prefix}-deltok)", "ingen": "#f4f4f1"}[kind]
+    return {"eksempler": "#0b2e50", "deltok": f"url(#{prefix}-deltok)", "ingen": "#f4f4f1"}[kind]
 
 
 def _view_box(box, pad: int) -> tuple[str, int, int]:
@@ -135,12 +139,12 @@ def locator_map(geo: Geography, kommune_id: str, county: str, label: str, page_u
     marker = ""
     if highlighted != kommune_id:  # Haram: its marker on the shared area
         x, y = own["punkt"]
-        marker = f'<circle cx="{x}" cy="{y}" r="{pad}" fill="#ffffff" stroke="#1d4f80" stroke-width="{max(1, pad // 3)}"/>'
+        marker = f'<circle cx="{x}" cy="{y}" r="{pad}" fill="#ffffff" stroke="#0b2e50" stroke-width="{max(1, pad // 3)}"/>'
     return (f'<div class="eb-locator"><img src="{escape(relative_url(page_url, county_file(county)))}" alt="" '
             f'width="{shown_width}" height="{shown_height}" loading="lazy">'
             f'<svg viewBox="{view_box}" width="{shown_width}" height="{shown_height}" role="img" '
             f'aria-label="{escape(label)}" xmlns="http://www.w3.org/2000/svg">'
-            f'<path d="{geo.area_path(highlighted, small=True)}" fill="#1d4f80" stroke="#1d4f80" '
+            f'<path d="{geo.area_path(highlighted, small=True)}" fill="#0b2e50" stroke="#0b2e50" '
             f'vector-effect="non-scaling-stroke"/>{marker}</svg></div>')
 
 
@@ -160,9 +164,9 @@ def cases_map(geo: Geography, with_cases: dict[str, int], label: str) -> str:
         parts.append(f'<path d="{data["kart"]}" fill="#f4f4f1" stroke="#767676"/>')
     for kommune_id in sorted(with_cases):
         if kommune_id in geo.municipalities:
-            parts.append(f'<path d="{geo.area_path(kommune_id, small=True)}" fill="#1d4f80" stroke="#1d4f80"/>')
+            parts.append(f'<path d="{geo.area_path(kommune_id, small=True)}" fill="#0b2e50" stroke="#0b2e50"/>')
             x, y = geo.municipalities[kommune_id]["punkt"]
-            parts.append(f'<circle cx="{x}" cy="{y}" r="14" fill="#1d4f80" stroke="#ffffff" stroke-width="4"/>')
+            parts.append(f'<circle cx="{x}" cy="{y}" r="14" fill="#0b2e50" stroke="#ffffff" stroke-width="4"/>')
     parts.append("</svg>")
     return "".join(parts)
 
