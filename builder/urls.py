@@ -62,7 +62,8 @@ SITE_PAGES = ("eksempler/index.md", "kommuner/index.md", "kommuner/kart.md", "te
               "sok/index.md", "redaktorer/felt.md", "redaktorer/status.md", "data/index.md")
 # Folders and top-level files filled by the builder (exports, feeds, schemas, charts, the editing
 # form), MkDocs and Material (assets, 404 page, sitemap) and Pagefind.
-SITE_FOLDERS = ("assets", "data", "feed", "figurer", "pagefind", "rediger", "schema", "search")
+SITE_FOLDERS = ("assets", "data", "feed", "figurer", "pagefind", "rediger", "schema", "search",
+                "kommuner/kart")  # the counties' map pictures (builder/map_svg.py)
 SITE_FILES = ("404.html", "robots.txt", "sitemap.xml", "sitemap.xml.gz")
 
 # Names no id may take in any folder: pages and folders of the site's machinery, and names that
