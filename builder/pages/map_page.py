@@ -5,6 +5,7 @@ by county on kommuner/ is its text alternative."""
 from __future__ import annotations
 
 from ..catalog import Catalog
+from ..formatting import norwegian_key
 from ..geography import Geography, load_geography
 from ..map_svg import CREDIT_TEXT, LEGEND, AreaState, legend_swatch, national_map
 from ..templating import render
@@ -37,7 +38,9 @@ def render_map_page(catalog: Catalog) -> str:
         "description": "Kart over alle kommuner i Norge: hvilke som har eksempler i Erfaringsbanken, og hvilke som deltok i programmer og nettverk.",
     }) + render("map_page.html", svg=svg, legend=[(kind, text, counts[kind], legend_swatch(kind)) for kind, text in LEGEND],
                 shared=[(states[a], states[b]) for a, b in shared], credit=CREDIT_TEXT, page_url=MAP_URL,
-                total=len(states))
+                total=len(states),
+                counties=sorted(((c, catalog.vocabularies.label("fylker", c)) for c in (geo.counties if geo else ())),
+                                key=lambda item: norwegian_key(item[1])))
 
 
 def current_municipalities_of_cases(catalog: Catalog) -> dict[str, list[str]]:
