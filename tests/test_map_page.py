@@ -210,3 +210,10 @@ def test_non_text_contrast_of_areas_and_borders():
     for fill in (DARK, LIGHT, HATCH_GROUND):
         assert _contrast(BORDER, fill) >= 3, fill
     assert _contrast(DARK, LIGHT) >= 3 and _contrast(DARK, HATCH_GROUND) >= 3
+
+
+def test_the_map_page_is_not_a_municipality_in_the_search_index():
+    from builder.site_search import search_kind
+
+    assert search_kind(MAP_PAGE) is None
+    assert search_kind("kommuner/tynset.md") == "kommune"
