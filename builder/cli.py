@@ -94,6 +94,27 @@ def cmd_schema(project: Project, args) -> int:
     return 0
 
 
+def cmd_geography(project: Project, args) -> int:
+    """Write vocabularies/geografi/kommuner-2024.json from the pinned map data (builder/geography.py)."""
+    from .geography import GeographyError, write_geography
+    from .municipality_list import load_municipality_list
+    from .vocabularies import load_vocabularies
+
+    vocabularies, problems = load_vocabularies(project)
+    if not problems:
+        municipality_list, problems = load_municipality_list(project, vocabularies)
+    if problems:
+        _print_problems(problems, project)
+        return 1
+    try:
+        path = write_geography(project, municipality_list.municipalities)
+    except GeographyError as exc:
+        print(f"Feil: {exc}", file=sys.stderr)
+        return 1
+    print(f"Skrev {project.display(path)}")
+    return 0
+
+
 def cmd_generate(project: Project, args) -> int:
     """Write the generated pages as files (for MkDocs-free pipelines such as Zensical)."""
     from .catalog import load_catalog
@@ -171,6 +192,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_build)
     p = sub.add_parser("schema", help="skriv schema/*.schema.json fra kildeskjema og vokabularer")
     p.set_defaults(func=cmd_schema)
+    p = sub.add_parser("geography", help="skriv kartdataene (vocabularies/geografi/) fra de låste pakkene")
+    p.set_defaults(func=cmd_geography)
     p = sub.add_parser("new-case", help="lag en ny eksempelfil med kommentarer (spørsmål eller flagg)")
     from .new_case import add_arguments
 

@@ -123,3 +123,58 @@ def facet_counts(catalog: Catalog) -> dict[str, list[tuple[str, int]]]:
             counters[name].update(set(values))
     return {name: sorted(counters[name].items(), key=lambda kv, key=facet_value_order(name, catalog): key(kv[0]))
             for name, _ in FACETS}
+
+
+# --- «Nær meg» (issue 22): the examples of one municipality and its neighbours ------------------
+# Not one of FACETS (357 values are a choice list, not checkboxes): each case page carries one
+# Pagefind filter value `naer:<id>` for every 2024 municipality the case is in or next to
+# (builder/geography.py), so choosing a municipality on the finder gives its own and its
+# neighbours' examples; content/assets/finn.js keeps it in the URL (?naer=<id>).
+
+NEAR_FACET = "naer"
+
+
+def _near_index(catalog: Catalog) -> dict[str, list[str]]:
+    """case id -> the 2024 municipality ids it is near (its own and their neighbours); once per catalog."""
+    cached = getattr(catalog, "_near_index", None)
+    if cached is not None:
+        return cached
+    from .geography import load_geography
+    from .pages.map_page import current_municipalities_of_cases
+
+    geo = load_geography(catalog.project.vocabularies_dir)
+    index = {}
+    for case_id, own in current_municipalities_of_cases(catalog).items():
+        near = set(own)
+        for kommune_id in own:
+            near.update(n.id for n in (geo.neighbours(kommune_id) if geo else []))
+        index[case_id] = sorted(near)
+    catalog._near_index = index
+    return index
+
+
+def near_facet(case: Case, catalog: Catalog) -> dict[str, list[str]]:
+    """{"naer": [ids]} for a case page's filters ({} when the case is in no current municipality)."""
+    near = _near_index(catalog).get(case.id, [])
+    return {NEAR_FACET: near} if near else {}
+
+
+def near_choices(catalog: Catalog) -> list[tuple[str, str]]:
+    """[(id, label)] of every current municipality, alphabetical; a shared name gets its county."""
+    from collections import Counter
+
+    municipalities = catalog.municipality_list.municipalities
+    names = Counter(m.navn for m in municipalities)
+    vocab = catalog.vocabularies
+    out = [(m.id, m.navn if names[m.navn] == 1 else f"{m.navn} ({vocab.label('fylker', m.fylke)})")
+           for m in municipalities]
+    return sorted(out, key=lambda item: (norwegian_sort_key(item[1]), item[0]))
+
+
+def near_counts(catalog: Catalog) -> dict[str, int]:
+    """id -> number of cases near it (what the finder shows before JavaScript updates it)."""
+    counts: dict[str, int] = {}
+    for near in _near_index(catalog).values():
+        for kommune_id in near:
+            counts[kommune_id] = counts.get(kommune_id, 0) + 1
+    return counts

@@ -28,6 +28,9 @@ from .exports import export_files
 from .feeds import feed_files, site_url
 from .pages.data_page import render_data_page
 from .pages.editor_page import editor_files
+from .geography import load_geography
+from .map_svg import map_files
+from .pages.map_page import MAP_PAGE, render_map_page
 from .pages.municipality_pages import municipality_page_jobs, render_municipality_index
 from .page_inputs import all_cases_key, case_page_key, municipality_page_key
 from .related import related_cases
@@ -145,6 +148,7 @@ def _generate(catalog, charts, reuse, defer_charts, files, keys, reused, site_ke
         if not reusable(job.path, municipality_page_key(catalog, job.shows, job.cases), MUNICIPALITY_ORIGIN):
             files[job.path] = job.render()
     page("kommuner/index.md", render_municipality_index)
+    page(MAP_PAGE, render_map_page)
     page("temaer/index.md", render_theme_index)
     page("tall/index.md", render_overview)
     page("finn/index.md", render_finder_page)
@@ -153,7 +157,8 @@ def _generate(catalog, charts, reuse, defer_charts, files, keys, reused, site_ke
     page("redaktorer/status.md", render_status_page)
     page("data/index.md", render_data_page)
     for more in (_data_files(catalog, site_key, reuse is not None),
-                 editor_files(catalog)):  # /rediger/: the editing form (Decap CMS)
+                 editor_files(catalog),  # /rediger/: the editing form (Decap CMS)
+                 map_files(load_geography(catalog.project.vocabularies_dir))):  # county pictures
         for path in more:
             claim(path, GENERATED)
         files.update(more)

@@ -25,12 +25,15 @@ ABOUT_PAGES = ("om/", "redaktorer/index.md")
 DETAIL_FOLDERS = {"eksempler": "eksempel", "temaer": "tema", "kommuner": "kommune"}
 
 
+NOT_INDEXED = ("kommuner/kart.md",)  # the map: 357 names in links, not a municipality's page
+
+
 def search_kind(src_uri: str) -> str | None:
     """The kind of a page for the search index, or None when the page is not indexed."""
     if src_uri.startswith(ABOUT_PAGES):
         return "side"
     folder, _, name = src_uri.partition("/")
-    if name in ("", "index.md"):
+    if name in ("", "index.md") or src_uri in NOT_INDEXED:
         return None
     return DETAIL_FOLDERS.get(folder)
 

@@ -42,6 +42,8 @@ def decorate_theme_page(theme: Theme, markdown: str, catalog: Catalog, *, on: da
     counts = "".join(render("chart.html", spec=spec, page_url=page_url)
                      for spec in theme_count_specs(theme, catalog))
     examples = render("theme_examples.html", **context)
+    from .pages.map_page import theme_cases_map  # where the examples are (builder/map_svg.py)
+    examples = theme_cases_map(catalog, cases, catalog.vocabularies.label("temaer", theme.tema)) + examples
     sources = render("theme_sources.html", labels=LABELS["nb"], **context)
     parts = [head, markdown.strip(), ""]
     if figures:

@@ -58,11 +58,12 @@ MUNICIPALITIES_FOLDER = "kommuner"
 THEMES_FOLDER = "temaer"
 
 # Every page generate.py makes whose name no editor chooses (a test compares with a real run).
-SITE_PAGES = ("eksempler/index.md", "kommuner/index.md", "temaer/index.md", "tall/index.md", "finn/index.md",
+SITE_PAGES = ("eksempler/index.md", "kommuner/index.md", "kommuner/kart.md", "temaer/index.md", "tall/index.md", "finn/index.md",
               "sok/index.md", "redaktorer/felt.md", "redaktorer/status.md", "data/index.md")
 # Folders and top-level files filled by the builder (exports, feeds, schemas, charts, the editing
 # form), MkDocs and Material (assets, 404 page, sitemap) and Pagefind.
-SITE_FOLDERS = ("assets", "data", "feed", "figurer", "pagefind", "rediger", "schema", "search")
+SITE_FOLDERS = ("assets", "data", "feed", "figurer", "pagefind", "rediger", "schema", "search",
+                "kommuner/kart")  # the counties' map pictures (builder/map_svg.py)
 SITE_FILES = ("404.html", "robots.txt", "sitemap.xml", "sitemap.xml.gz")
 
 # Names no id may take in any folder: pages and folders of the site's machinery, and names that

@@ -27,6 +27,7 @@ PAGES = {
     "finn-ingen-treff": "finn/?q=sjukefr%C3%A5v%C3%A6r&sektor=Barnehage",
     "sok": "sok/?q=sykefrav%C3%A6r",
     "kommuner": "kommuner/",
+    "kart": "kommuner/kart/",
     "kommune": "kommuner/molde/",
     "kommune-uten-eksempler": "kommuner/aseral/",
     "tidligere-kommune": "kommuner/nesset/",

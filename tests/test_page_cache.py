@@ -80,7 +80,8 @@ def test_rebuilds_reuse_exactly_what_did_not_change(project_dir):
         "tittel: Nesten halvert sykefravær", "tittel: Nesten halvert sjukefråvær"), encoding="utf-8")
     showing = _pages_showing(project_dir, EDITED)
     assert showing
-    municipality_pages = {k for k in first if k.startswith("kommuner/") and k.count("/") == 2}
+    municipality_pages = {k for k in first if k.startswith("kommuner/") and k.count("/") == 2
+                          and not k.startswith("kommuner/kart/")}  # the map page is made from all cases
     showing_municipality = {k for k in municipality_pages if f"eksempler/{EDITED}/".encode() in first[k]}
     assert len(municipality_pages) > 300 and showing_municipality
     made_after, reused_after, index_after = _build(project_dir)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..catalog import Catalog
 from ..chart_specs import case_chart_specs
-from ..facets import case_facets, pagefind_filters, pagefind_meta_attribute
+from ..facets import case_facets, near_facet, pagefind_filters, pagefind_meta_attribute
 from ..freshness import contact_status, is_stale
 from ..labels import LABELS
 from ..model import Case
@@ -47,7 +47,7 @@ def render_case_page(case: Case, catalog: Catalog, theme_pages: set[str],
                    history_url=catalog.history_url(case.source_file),
                    stale=is_stale(case, catalog.settings, catalog.today),
                    contact_status=lambda c: contact_status(c, catalog.settings, catalog.today),
-                   pagefind_filters=pagefind_filters(case_facets(case, catalog)),
+                   pagefind_filters=pagefind_filters({**case_facets(case, catalog), **near_facet(case, catalog)}),
                    pagefind_meta=pagefind_meta_attribute(case),
                    counties_today=case_counties_today(case, catalog.register),
                    municipality_urls=[(m, entry.url if (entry := catalog.register.for_case_municipality(m)) else None)

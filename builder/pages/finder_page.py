@@ -8,7 +8,7 @@ content/assets/finn.js runs the Pagefind queries and keeps counts and results up
 from __future__ import annotations
 
 from ..catalog import Catalog
-from ..facets import FACETS, facet_counts
+from ..facets import FACETS, facet_counts, near_choices, near_counts
 from ..templating import render
 from .front_matter import front_matter
 
@@ -21,4 +21,4 @@ def render_finder_page(catalog: Catalog) -> str:
         "description": "Søk i eksemplene og avgrens etter tema, sektor, fylke, landsdel, kommunestørrelse og mer.",
         "hide": ["toc"],
     }) + render("finder.html", facets=FACETS, counts=facet_counts(catalog), page_url=PAGE_URL,
-                total=len(catalog.cases))
+                total=len(catalog.cases), near_choices=near_choices(catalog), near_counts=near_counts(catalog))

@@ -30,6 +30,7 @@ from ..regions import landsdel_of
 from ..related import Home, SimilarExample, SimilarIndex
 from ..templating import render
 from .front_matter import front_matter
+from ..map_svg import CREDIT_TEXT
 
 MAX_SIMILAR = 6
 ALL_SIZES = "alle"
@@ -182,6 +183,7 @@ def municipality_page_jobs(catalog: Catalog, nearby: dict[str, frozenset[str]] |
     a page of a former municipality or a bydel uses that of the municipality it is part of."""
     pages, shared = build_pages(catalog)
     vocab = catalog.vocabularies
+    near_by = neighbour_blocks(catalog, pages)
     index = SimilarIndex(catalog)
     links = finder_links(catalog)
     jobs = []
@@ -192,16 +194,21 @@ def municipality_page_jobs(catalog: Catalog, nearby: dict[str, frozenset[str]] |
         shows = [page.id, [c.id for c in page.all_cases],
                  [(band, [(e.case.id, e.reason) for e in listed], total) for band, listed, total in similar],
                  sorted(links.items())]
+        block = near_by.get(page.id)
+        if block is not None:  # the neighbours' case counts and participation are on the page
+            shows.append(block.shows)
         listed_cases = [*page.all_cases, *(e.case for _, listed, _ in similar for e in listed)]
 
-        def make(page=page, region=region, similar=similar) -> str:
+        def make(page=page, region=region, similar=similar, block=block) -> str:
             what = {"kommune": "kommune", "tidligere": "tidligere kommune", "bydel": "bydel"}[page.kind]
             return front_matter({
                 "title": page.navn,
                 "description": f"{page.navn} ({what}): eksempler, deltakelse i utviklingsprogrammer, nettverk og utviklingssentre og eksempler fra kommuner som ligner.",
             }) + render("municipality.html", p=page, vocab=vocab, page_url=page.url, region=region,
                         similar=similar, size_bands=vocab["kommunestorrelser"].terms, all_sizes=ALL_SIZES,
-                        links=links)
+                        links=links,
+                        neighbours=render("municipality_neighbours.html", p=page, block=block, vocab=vocab,
+                                          page_url=page.url, credit=CREDIT_TEXT) if block is not None else "")
 
         jobs.append(PageJob(f"kommuner/{page.id}.md", shows, make, listed_cases))
     for name_slug, listed in sorted(shared.items()):
@@ -213,6 +220,51 @@ def municipality_page_jobs(catalog: Catalog, nearby: dict[str, frozenset[str]] |
 
         jobs.append(PageJob(f"kommuner/{name_slug}.md", [name_slug, [p.id for p in listed]], make_shared))
     return jobs
+
+
+@dataclass
+class NeighbourBlock:
+    """«Nabokommuner» on a current municipality's page (builder/geography.py)."""
+    neighbours: list  # [(MunicipalityPage, across the sea?)]
+    shares_area_with: "MunicipalityPage | None"
+    locator: str      # inline SVG
+    split_note: str = ""  # Haram/Ålesund: one area in the 2020 outlines
+
+    @property
+    def shows(self) -> list:
+        return ["naboer", [(n.id, sea, [c.id for c in n.all_cases], bool(n.participation))
+                           for n, sea in self.neighbours]]
+
+
+def neighbour_blocks(catalog: Catalog, pages: list[MunicipalityPage]) -> dict[str, NeighbourBlock]:
+    """The «Nabokommuner» block of every current municipality, by id ({} without geography data)."""
+    from ..geography import load_geography
+    from ..map_svg import locator_map
+
+    geo = load_geography(catalog.project.vocabularies_dir)
+    if geo is None:
+        return {}
+    by_id = {p.id: p for p in pages if p.current}
+    blocks = {}
+    for page in by_id.values():
+        listed = [(by_id[n.id], n.across_sea) for n in geo.neighbours(page.id) if n.id in by_id]
+        listed.sort(key=lambda item: (item[1], sort_key(item[0].navn), item[0].id))
+        county = catalog.vocabularies.label("fylker", page.county)
+        blocks[page.id] = NeighbourBlock(
+            listed, by_id.get(geo.shares_area_with(page.id) or ""),
+            locator_map(geo, page.id, page.county, f"Kart: {page.navn} i {county}", page.url))
+    for page in by_id.values():  # the municipality whose area another one shares (Ålesund) says so too
+        block = blocks.get(page.id)
+        if block and block.shares_area_with:
+            other = blocks.get(block.shares_area_with.id)
+            if other and other.shares_area_with is None:
+                other.shares_area_with = page
+            note = (f"{page.navn} ble skilt ut fra {block.shares_area_with.navn} 1. januar 2024. Kartgrunnlaget er "
+                    f"fra 2020–2023, så kartet viser de to som ett område, og naboene er regnet for det området.")
+            block.split_note = note
+            if other:
+                other.split_note = note
+    return blocks
 
 
 def render_municipality_index(catalog: Catalog) -> str:

@@ -30,6 +30,40 @@ const fieldsets = [...form.querySelectorAll("fieldset[data-facet]")];
 const facetNames = fieldsets.map((f) => f.dataset.facet);
 const facetHeadings = Object.fromEntries(fieldsets.map((f) => [f.dataset.facet, f.querySelector("legend").textContent]));
 
+// --- «Nær meg» (issue 22): one municipality and its neighbours ---------------------------------
+// Each case page has a filter value naer:<id> for every 2024 municipality it is in or next to
+// (builder/facets.py, near_facet). The choice list is one more AND-ed filter, kept in the URL as
+// ?naer=<id>; the number beside each municipality is the hits choosing it would give, given
+// everything else chosen (a search without this filter, counted by its naer values).
+const NEAR = "naer";
+const nearSelect = document.getElementById("eb-naer");
+
+function nearValue() {
+  return nearSelect ? nearSelect.value : "";
+}
+
+function nearFilter() {
+  return nearValue() ? { [NEAR]: nearValue() } : {};
+}
+
+function readNear(params) {
+  if (!nearSelect) return;
+  const wanted = params.get(NEAR) || "";
+  nearSelect.value = [...nearSelect.options].some((o) => o.value === wanted) ? wanted : "";
+}
+
+async function showNearCounts(term, selection, id) {
+  if (!nearSelect) return;
+  const options = { filters: { ...CASES, ...Object.fromEntries(Object.entries(selection).map(([k, v]) => [k, { any: v }])) } };
+  const without = await pagefind.search(term, options);
+  if (id !== runId) return;
+  const counts = without.filters[NEAR] || {};
+  for (const option of nearSelect.options) {
+    if (option.value) option.textContent = `${option.dataset.label} (${counts[option.value] || 0})`;
+  }
+}
+// --- end of «Nær meg» ------------------------------------------------------------------------------
+
 let pagefind;
 let current = { results: [], shown: 0 };
 let runId = 0;
@@ -40,6 +74,7 @@ function readUrl() {
   for (const box of form.querySelectorAll("input[type=checkbox]")) {
     box.checked = params.getAll(box.name).includes(box.value);
   }
+  readNear(params);
 }
 
 function formState() {
@@ -57,12 +92,16 @@ function formState() {
       active += values.length;
     }
   }
+  if (nearValue()) {
+    params.set(NEAR, nearValue());
+    active += 1;
+  }
   return { q, selection, params, active };
 }
 
 /** Pagefind filters for a selection, leaving out one facet (`except`) when given. */
 function filtersFor(selection, except) {
-  const filters = { ...CASES };
+  const filters = { ...CASES, ...nearFilter() };
   for (const [name, values] of Object.entries(selection)) {
     if (name !== except) filters[name] = { any: values };
   }
@@ -220,6 +259,7 @@ async function run() {
   suggestions.hidden = true;
   suggestions.replaceChildren();
   showCounts(counts);
+  await showNearCounts(term, selection, id);
   showSelectionSize(active, main.results.length);
   const hits = numberWord(main.results.length, "eksempel", "eksempler");
   const what = [q ? `«${q}»` : "", active ? numberWord(active, "filter", "filtre") : ""].filter(Boolean);
@@ -261,11 +301,12 @@ async function start() {
     statusEl.focus();
   });
   form.addEventListener("change", (event) => {
-    if (event.target.type === "checkbox") scheduleRun();
+    if (event.target.type === "checkbox" || event.target === nearSelect) scheduleRun();
   });
   form.elements.q.addEventListener("input", scheduleRun);
   resetButton.addEventListener("click", () => {
     for (const box of form.querySelectorAll("input[type=checkbox]")) box.checked = false;
+    if (nearSelect) nearSelect.value = "";
     form.elements.q.value = "";
     run();
     form.elements.q.focus();
