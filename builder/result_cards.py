@@ -1,6 +1,6 @@
 """What a search hit shows and sorts by: the facts of a case for the finder's result cards.
 
-Case pages carry them for Pagefind (builder/templates/case.html): ``data-pagefind-meta`` with the
+Case pages carry them for Pagefind (builder/templates/case.html): ``data-pagefind-meta`` for the
 municipality, size band, period, result and evidence type (content/assets/sok-felles.js shows them
 under the title), and two sort keys for «Finn eksempler»: ``nyest`` (the last year of the period,
 zero-padded) and ``evidens`` (strength of the strongest kind of evidence, the vocabulary's order:
@@ -32,9 +32,11 @@ def card_facts(case: Case, facets: dict[str, list[str]]) -> dict[str, str]:
     }
 
 
-def card_meta_attribute(case: Case, facets: dict[str, list[str]]) -> str:
-    facts = card_facts(case, facets)
-    return ", ".join(f"{name}:{_escape(facts[name])}" for name in CARD_FIELDS)
+def card_meta_attributes(case: Case, facts_by_facet: dict[str, list[str]]) -> list[str]:
+    """One ``data-pagefind-meta`` value per element: Pagefind 1.6 reads one «key:value» from an
+    attribute (a second pair after a comma stays part of the first value)."""
+    facts = card_facts(case, facts_by_facet)
+    return [f"{name}:{_escape(facts[name])}" for name in CARD_FIELDS]
 
 
 def sort_keys(case: Case, catalog: Catalog) -> dict[str, str]:

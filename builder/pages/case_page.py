@@ -7,7 +7,7 @@ from ..chart_specs import case_chart_specs
 from ..facets import case_facets, pagefind_filters
 from ..freshness import contact_status, is_stale
 from ..labels import LABELS
-from ..result_cards import card_meta_attribute, sort_keys
+from ..result_cards import card_meta_attributes, sort_keys
 from ..model import Case
 from ..site_search import alternatives_text
 from ..templating import render
@@ -49,7 +49,7 @@ def render_case_page(case: Case, catalog: Catalog, theme_pages: set[str],
                    stale=is_stale(case, catalog.settings, catalog.today),
                    contact_status=lambda c: contact_status(c, catalog.settings, catalog.today),
                    pagefind_filters=pagefind_filters(case_facets(case, catalog)),
-                   pagefind_meta=card_meta_attribute(case, case_facets(case, catalog)),
+                   pagefind_meta=card_meta_attributes(case, case_facets(case, catalog)),
                    pagefind_sort=sort_keys(case, catalog),
                    municipality_urls=[(m, entry.url if (entry := catalog.register.for_case_municipality(m)) else None)
                                       for m in case.kommuner])

@@ -16,6 +16,7 @@ import { closestWord, el, hitNode, loadPagefind, numberWord, otherStandardQuery,
 
 const PAGE_SIZE = 10; // results shown at a time: each needs its page fragment fetched
 const CASES = { type: "eksempel" };
+const SORTS = ["nyest", "evidens"]; // Pagefind sort keys on case pages (builder/result_cards.py), largest first
 const NO_PAGE = "-"; // a «side» filter value no page has: the search then finds nothing
 
 const form = document.getElementById("eb-finder");
@@ -41,6 +42,8 @@ let base = CASES; // the current search's own filters (kind of page, the pages w
 function readUrl() {
   const params = new URLSearchParams(window.location.search);
   form.elements.q.value = params.get("q") || "";
+  const sort = params.get("sort") || "";
+  form.elements.sort.value = SORTS.includes(sort) ? sort : "";
   for (const box of form.querySelectorAll("input[type=checkbox]")) {
     box.checked = params.getAll(box.name).includes(box.value);
   }
@@ -52,6 +55,8 @@ function formState() {
   const selection = {};
   const params = new URLSearchParams();
   if (q) params.set("q", q);
+  const sort = SORTS.includes(data.get("sort")) ? data.get("sort") : "";
+  if (sort) params.set("sort", sort);
   let active = 0;
   for (const name of facetNames) {
     const values = data.getAll(name);
@@ -61,7 +66,7 @@ function formState() {
       active += values.length;
     }
   }
-  return { q, selection, params, active };
+  return { q, selection, params, active, sort };
 }
 
 /** Pagefind filters for a selection, leaving out one facet (`except`) when given. */
@@ -285,7 +290,7 @@ function showThemeOffer(q, themes) {
 
 async function run() {
   const id = ++runId;
-  const { q, selection, params, active } = formState();
+  const { q, selection, params, active, sort } = formState();
   writeUrl(params);
   statusEl.textContent = "Søker …";
   const plan = await searchPlan(q);
@@ -293,7 +298,8 @@ async function run() {
   base = plan.base;
   const term = plan.term;
   const options = { filters: filtersFor(selection) };
-  if (!term) options.sort = { tittel: "asc" };
+  if (sort) options.sort = { [sort]: "desc" };
+  else if (!term) options.sort = { tittel: "asc" };
   const main = await pagefind.search(term, options);
   const counts = await facetCounts(term, selection, main);
   if (id !== runId) return;
@@ -346,12 +352,13 @@ async function start() {
     statusEl.focus();
   });
   form.addEventListener("change", (event) => {
-    if (event.target.type === "checkbox") scheduleRun();
+    if (event.target.type === "checkbox" || event.target === form.elements.sort) scheduleRun();
   });
   form.elements.q.addEventListener("input", scheduleRun);
   resetButton.addEventListener("click", () => {
     for (const box of form.querySelectorAll("input[type=checkbox]")) box.checked = false;
     form.elements.q.value = "";
+    form.elements.sort.value = "";
     run();
     form.elements.q.focus();
   });

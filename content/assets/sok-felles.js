@@ -36,12 +36,25 @@ export function numberWord(n, one, many) {
  *  was only in the other-standard block — the page's first words and a note saying so. */
 export function excerptNode(item) {
   const p = el("p", "eb-finder__excerpt");
-  if (item.excerpt && !item.excerpt.includes(ALTERNATIVES_MARK)) {
+  if (item.excerpt && !item.excerpt.includes(ALTERNATIVES_MARK) && inPageText(item)) {
     p.innerHTML = item.excerpt.replace(PERMALINK, ""); // Pagefind escapes the page text and adds only <mark>
     return p;
   }
   p.textContent = firstSentences(item);
   return p;
+}
+
+const ENTITIES = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'", "&#x27;": "'" };
+const squash = (text) => text.replace(/\s+/g, " ").trim();
+
+/** Whether Pagefind's excerpt comes from the page's own text, not from the hidden blocks after
+ *  the first «⁂» (an excerpt may start after the mark and so not contain it). */
+function inPageText(item) {
+  const own = squash((item.content || "").split(ALTERNATIVES_MARK)[0]);
+  const plain = item.excerpt.replace(/<\/?mark>/g, "").replace(/&(?:amp|lt|gt|quot|#39|#x27);/g, (e) => ENTITIES[e]);
+  const words = squash(plain).split(" ");
+  const inner = words.length > 4 ? words.slice(1, -1) : words; // the ends may be cut mid-word
+  return own.includes(inner.join(" "));
 }
 
 /** The start of the page's own text (before the hidden blocks), without its title and permalinks,
