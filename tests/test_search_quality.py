@@ -140,3 +140,19 @@ def test_sorting_by_period_and_evidence(page, site_url, sort):
     page.reload()  # the choice is in the address
     page.wait_for_function("() => document.querySelector('#eb-status').textContent.includes('funnet')")
     assert page.input_value("#eb-sort") == sort
+
+
+def test_the_site_search_counts_only_real_matches_too(page, site_url, built_site):
+    """«Søk» (sok.js) uses the same word forms: «demens» lists no page that only says «dem»."""
+    import json
+
+    words = json.loads((built_site / "data/sokeord.json").read_text("utf-8"))
+    real = {words["sider"][n] for w, pages in words["ord"].items() if w.startswith("demens") for n in pages}
+    page.goto(f"{site_url}/sok/?q=demens")
+    page.wait_for_function("() => /treff/.test(document.querySelector('#eb-status').textContent)", timeout=20000)
+    page.wait_for_timeout(500)
+    status = page.inner_text("#eb-status")
+    hrefs = page.eval_on_selector_all(".eb-search-group:not([hidden]) li .eb-finder__title a",
+                                      "els => els.map(e => new URL(e.href).pathname)")
+    assert hrefs and all(h.lstrip("/") in real for h in hrefs), (status, hrefs)
+    assert status.startswith(f"{len(real)}\u00a0treff") or status.startswith(f"{len(real)} treff"), status

@@ -161,7 +161,8 @@ export async function otherStandardQuery(q) {
 // page's words): the word itself; the word plus an inflection ending; when the word has 5 letters
 // or more, any word that starts with it (inflections and compounds: «demens» → «demensomsorg»); the
 // same for the word's base (the word minus one ending, keeping at least 4 letters: «leiarar» →
-// «leiar», «leiaren»); and all of that for the word's other-standard partner from the glossary.
+// «leiar», «leiaren»); and all of that for the word's other-standard partners from the glossary
+// and the word family its glossary entry lists on the word's own side.
 
 const MIN_BASE = 4;
 const MIN_PREFIX = 5;
@@ -205,7 +206,11 @@ export function isForm(candidate, word, wordBases) {
 /** The indexed words that are real forms of `word` or of its other-standard partner. */
 async function realForms(word, index) {
   const map = await glossary();
-  const targets = [word, ...otherWords(map, word).filter((w) => w !== word)];
+  // the partner's forms, and the word's own family on its side of the same glossary entry
+  // (nb [ledelse, leder] ↔ nn [leiing, leiar]: «ledelse» also finds «leder»)
+  const others = otherWords(map, word);
+  const family = others.flatMap((other) => map[other] || []);
+  const targets = [...new Set([word, ...others, ...family])];
   const tests = targets.map((t) => [t, bases(t)]);
   return Object.keys(index.ord).filter((candidate) => tests.some(([t, b]) => isForm(candidate, t, b)));
 }
