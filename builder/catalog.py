@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .build_cache import JsonStore, cache_root, code_fingerprint, digest, reuse_enabled, save_known_valid
 from .glossary import Glossary, load_glossary
+from .synonyms import Synonyms, load_synonyms
 from .input_links import input_link_problems
 from .freshness import Settings, git_last_changed, load_settings, today
 from .model import Case
@@ -45,6 +46,7 @@ class Catalog:
     repo_url: str | None = None
     register: Register = field(default_factory=lambda: Register([], exists=False))
     glossary: Glossary = field(default_factory=Glossary)
+    synonyms: Synonyms = field(default_factory=Synonyms)
     municipality_list: MunicipalityList = field(default_factory=lambda: MunicipalityList([], [], exists=False))
     file_digests: dict[str, str] = field(default_factory=dict)  # sha256 of each case file's bytes
 
@@ -294,6 +296,8 @@ def _load_catalog(project: Project) -> Catalog:
         problems += theme_problems
     glossary, glossary_problems = load_glossary(project, vocabularies) if vocabularies else (Glossary(), [])
     problems += glossary_problems
+    synonyms, synonym_problems = load_synonyms(project, vocabularies) if vocabularies else (Synonyms(), [])
+    problems += synonym_problems
     save_known_valid(project.root, prune=True)
     if problems:
         raise ProblemsFound(problems)
@@ -305,4 +309,4 @@ def _load_catalog(project: Project) -> Catalog:
                    last_changed=git_last_changed(project.root),
                    repo_url=os.environ.get("REPO_URL") or None,
                    register=check.register, municipality_list=check.municipality_list,
-                   glossary=glossary, file_digests=check.digests)
+                   glossary=glossary, synonyms=synonyms, file_digests=check.digests)

@@ -58,6 +58,9 @@ def cmd_validate(project: Project, args) -> int:
         themes, theme_problems = check_theme_pages(project, vocabularies)
         problems += theme_problems
         problems += load_glossary(project, vocabularies)[1]
+        from .synonyms import load_synonyms
+
+        problems += load_synonyms(project, vocabularies)[1]
         theme_count = len(themes)
         from .build_cache import save_known_valid
 

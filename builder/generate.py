@@ -183,6 +183,8 @@ def _data_files(catalog: Catalog, site_key: str | None, may_reuse: bool) -> dict
     files: dict[str, str | bytes] = {}
     files["data/ordliste.json"] = json.dumps(catalog.glossary.as_json_map(), ensure_ascii=False,
                                              separators=(",", ":")) + "\n"
+    files["data/synonymer.json"] = json.dumps(catalog.synonyms.as_json(catalog), ensure_ascii=False,
+                                              separators=(",", ":")) + "\n"
     for kind in SCHEMA_KINDS:  # the validator's own schemas, published for editors and tools
         files[f"schema/{kind}.schema.json"] = schema_json(
             effective_schema(catalog.project, kind, catalog.vocabularies))

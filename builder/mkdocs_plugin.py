@@ -33,6 +33,7 @@ from .pages.home_page import HOME_MARKER, render_home_block
 from .project import Project
 from .site_address import address_problem, inert_in_markup, variable_problem
 from .search_index_cache import build_search_index
+from .search_words import write_word_index
 from .site_build import output_dir_problem, output_path, write_marker
 from .site_search import alternatives_text, search_kind
 from .theme_page import decorate_theme_page, insert_evidence_scale
@@ -194,6 +195,7 @@ class ErfaringsbankenPlugin(BasePlugin[ErfaringsbankenConfig]):
             raise PluginError(f"Hurtigbufferen for {placed} forsvant eller ble endret under byggingen "
                               "(av et annet program?). Bygg på nytt.")
         self.site.cleanup()
+        write_word_index(Path(config.site_dir))
         reused_index = build_search_index(Path(config.site_dir), self.project.root)
         log.info("søkeindeksen: " + ("fra hurtigbuffer" if reused_index else "laget"))
         if not _warnings_logged():  # a page that gave a warning must be rendered again next time

@@ -49,7 +49,11 @@ def test_case_pages_keep_boilerplate_out_of_the_index(built_site: Path):
     assert re.search(r'<ul class="eb-related" data-pagefind-ignore="all">', html)
     assert re.search(r'<h2 data-pagefind-ignore="all" id="lignende">', html)
     # what the facts box says is searchable as sentences instead
-    assert re.search(r'<p class="eb-search-summary" hidden>Temaer: [^<]*Ledelse', html)
+    # (last in the page after a «⁂», so the search pages never show it as a snippet), and the lede
+    # line above the facts box («Eksempel · Molde · …») is left out for the same reason
+    assert re.search(r'<p class="eb-search-summary" hidden>⁂ Kommune: Molde\. Temaer: [^<]*Ledelse', html)
+    assert re.search(r'<p class="eb-lede" data-pagefind-ignore>', html)
+    assert html.index('class="eb-search-summary"') > html.index('id="kilder"')
 
 
 def test_pages_index_the_other_standards_spellings(built_site: Path):

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from ..catalog import Catalog
 from ..chart_specs import case_chart_specs
-from ..facets import case_facets, near_facet, pagefind_filters, pagefind_meta_attribute
+from ..facets import case_facets, near_facet, pagefind_filters
 from ..freshness import contact_status, is_stale
 from ..labels import LABELS
+from ..result_cards import card_meta_attributes, sort_keys
 from ..model import Case
 from ..regions import case_counties_today
 from ..site_search import alternatives_text
@@ -29,6 +30,7 @@ def search_summary(case: Case, catalog: Catalog, labels: dict) -> str:
     whose labels and dates would make poor excerpts («KommuneMandal. FylkeVest-Agder.»)."""
     vocab = catalog.vocabularies
     parts = [
+        (labels["municipalities" if len(case.kommuner) > 1 else "municipality"], [case.municipality_names]),
         (labels["themes"], [vocab.label("temaer", t) for t in case.temaer]),
         (labels["sector"], [vocab.label("sektorer", case.sektor)] + ([case.enhet] if case.enhet else [])),
         (labels["county"], [vocab.label("fylker", c) for c in case.counties]),
@@ -48,7 +50,8 @@ def render_case_page(case: Case, catalog: Catalog, theme_pages: set[str],
                    stale=is_stale(case, catalog.settings, catalog.today),
                    contact_status=lambda c: contact_status(c, catalog.settings, catalog.today),
                    pagefind_filters=pagefind_filters({**case_facets(case, catalog), **near_facet(case, catalog)}),
-                   pagefind_meta=pagefind_meta_attribute(case),
+                   pagefind_meta=card_meta_attributes(case, case_facets(case, catalog)),
+                   pagefind_sort=sort_keys(case, catalog),
                    counties_today=case_counties_today(case, catalog.register),
                    municipality_urls=[(m, entry.url if (entry := catalog.register.for_case_municipality(m)) else None)
                                       for m in case.kommuner])
@@ -90,4 +93,8 @@ def render_case_page(case: Case, catalog: Catalog, theme_pages: set[str],
         "case_id": case.id,
         "search_alternatives": alternatives_text(catalog.glossary, " ".join(indexed)),
     })
+    # Last in the indexed text, after a «⁂» like the other-standard block: an excerpt Pagefind takes
+    # from these facts is not a sentence from the case, and the search pages show the case's first
+    # sentences instead (content/assets/sok-felles.js).
+    parts.append("\n" + render("case_search_summary.html", search_summary=context["search_summary"]))
     return meta + "".join(parts)

@@ -11,10 +11,13 @@
 // («none»), whose counts are added to the current hits. Pagefind only reports counts for filter
 // indexes it has loaded, so all of them are loaded once at start (pagefind.filters()).
 
-import { el, hitNode, loadPagefind, numberWord, otherStandardQuery } from "./sok-felles.js";
+import { closestWord, el, hitNode, loadPagefind, numberWord, otherStandardQuery, pagesWithWords, queryWords,
+  siteRoot, synonymMatches } from "./sok-felles.js";
 
 const PAGE_SIZE = 10; // results shown at a time: each needs its page fragment fetched
 const CASES = { type: "eksempel" };
+const SORTS = ["nyest", "evidens"]; // Pagefind sort keys on case pages (builder/result_cards.py), largest first
+const NO_PAGE = "-"; // a «side» filter value no page has: the search then finds nothing
 
 const form = document.getElementById("eb-finder");
 const statusEl = document.getElementById("eb-status");
@@ -26,6 +29,7 @@ const panel = document.getElementById("eb-filters");
 const applyButton = document.getElementById("eb-apply");
 const suggestions = document.getElementById("eb-suggestions");
 const skipLink = document.getElementById("eb-skip-results");
+const themeOffer = document.getElementById("eb-theme-offer");
 const fieldsets = [...form.querySelectorAll("fieldset[data-facet]")];
 const facetNames = fieldsets.map((f) => f.dataset.facet);
 const facetHeadings = Object.fromEntries(fieldsets.map((f) => [f.dataset.facet, f.querySelector("legend").textContent]));
@@ -67,10 +71,13 @@ async function showNearCounts(term, selection, id) {
 let pagefind;
 let current = { results: [], shown: 0 };
 let runId = 0;
+let base = CASES; // the current search's own filters (kind of page, the pages with the query's words)
 
 function readUrl() {
   const params = new URLSearchParams(window.location.search);
   form.elements.q.value = params.get("q") || "";
+  const sort = params.get("sort") || "";
+  form.elements.sort.value = SORTS.includes(sort) ? sort : "";
   for (const box of form.querySelectorAll("input[type=checkbox]")) {
     box.checked = params.getAll(box.name).includes(box.value);
   }
@@ -83,6 +90,8 @@ function formState() {
   const selection = {};
   const params = new URLSearchParams();
   if (q) params.set("q", q);
+  const sort = SORTS.includes(data.get("sort")) ? data.get("sort") : "";
+  if (sort) params.set("sort", sort);
   let active = 0;
   for (const name of facetNames) {
     const values = data.getAll(name);
@@ -96,12 +105,12 @@ function formState() {
     params.set(NEAR, nearValue());
     active += 1;
   }
-  return { q, selection, params, active };
+  return { q, selection, params, active, sort };
 }
 
 /** Pagefind filters for a selection, leaving out one facet (`except`) when given. */
 function filtersFor(selection, except) {
-  const filters = { ...CASES, ...nearFilter() };
+  const filters = { ...base, ...nearFilter() };
   for (const [name, values] of Object.entries(selection)) {
     if (name !== except) filters[name] = { any: values };
   }
@@ -177,9 +186,19 @@ function suggestionButton(text, onClick) {
 
 /** Zero hits is not a dead end: the other written standard's words, matching theme pages, and
  *  which single ticked value to drop to get hits. */
-async function suggest(q, term, selection, id) {
+async function suggest(q, term, selection, id, plan) {
   const items = [];
-  if (q) {
+  for (const word of plan.unknown) { // «Mente du …?» from the site's own words
+    const close = await closestWord(word);
+    if (!close) continue;
+    const corrected = queryWords(q).map((w) => (w === word ? close : w)).join(" ");
+    const count = casePages((await pagesWithWords(corrected)).pages).length;
+    if (count) items.push(suggestionButton(`Mente du «${corrected}»? (${numberWord(count, "eksempel", "eksempler")})`, () => {
+      form.elements.q.value = corrected;
+      run();
+    }));
+  }
+  if (q && !plan.none) {
     const other = await otherStandardQuery(q);
     if (other && other !== q.toLowerCase()) {
       const count = (await pagefind.search(other, { filters: filtersFor(selection) })).results.length;
@@ -208,13 +227,14 @@ async function suggest(q, term, selection, id) {
       }));
   }
   let themes = [];
-  if (term) {
-    const found = await pagefind.search(term, { filters: { type: "tema" } });
+  const themePages = q ? (await pagesWithWords(q)).pages.filter((p) => p.startsWith("temaer/")) : [];
+  if (term && themePages.length) { // theme pages that really have the words
+    const found = await pagefind.search(term, { filters: { type: "tema", side: { any: themePages } } });
     themes = await Promise.all(found.results.slice(0, 3).map((r) => r.data()));
   }
   if (id !== runId) return;
   suggestions.replaceChildren();
-  if (!items.length && !themes.length) {
+  if (!items.length && !themes.length && !plan.none) {
     suggestions.hidden = true;
     return;
   }
@@ -227,6 +247,17 @@ async function suggest(q, term, selection, id) {
       ul.append(li);
     }
     suggestions.append(ul);
+  }
+  if (plan.none) {
+    // no case has the words: say so plainly, and how to suggest one
+    suggestions.append(el("p", "eb-suggestions__heading", `Det finnes ingen eksempler om «${q}» ennå.`));
+    const how = el("p");
+    const link = el("a", null, "Slik foreslår eller legger du inn et eksempel");
+    link.href = new URL("redaktorer/", siteRoot).href;
+    const formLink = el("a", null, "skjemaet for nye eksempler");
+    formLink.href = new URL("rediger/", siteRoot).href;
+    how.append("Kjenner du til et? ", link, " (eller gå rett til ", formLink, ").");
+    suggestions.append(how);
   }
   if (themes.length) {
     suggestions.append(el("p", "eb-suggestions__heading", `Temasider som handler om «${q}»:`));
@@ -243,17 +274,75 @@ async function suggest(q, term, selection, id) {
   suggestions.hidden = false;
 }
 
+const casePages = (pages) => pages.filter((p) => p.startsWith("eksempler/"));
+
+/** What to ask Pagefind for the reader's words (see «Precise matching» in sok-felles.js): the
+ *  term, the case pages to search among, the themes the words belong to (vocabularies/synonymer.yml)
+ *  and, when the words themselves are in no case, what stands in for them (`instead`). */
+async function searchPlan(q) {
+  if (!q) return { term: null, base: CASES, themes: [], unknown: [] };
+  const synonyms = await synonymMatches(q);
+  const themes = [];
+  for (const { group } of synonyms) {
+    if (group.tema && !themes.some((t) => t.url === group.tema.url)) themes.push(group.tema);
+  }
+  const own = await pagesWithWords(q);
+  const pages = casePages(own.pages);
+  if (pages.length) return { term: await rankingTerm(q, pages), base: { ...CASES, side: { any: pages } }, themes, unknown: [] };
+  for (const { rewrites } of synonyms) {
+    for (const rewrite of rewrites) {
+      const found = casePages((await pagesWithWords(rewrite)).pages);
+      if (found.length) return { term: await rankingTerm(rewrite, found), base: { ...CASES, side: { any: found } }, themes, unknown: [], instead: `«${rewrite}»` };
+    }
+  }
+  if (themes.length) {
+    return { term: null, base: { ...CASES, side: { any: themes[0].sider.length ? themes[0].sider : [NO_PAGE] } },
+      themes, unknown: [], instead: `temaet «${themes[0].navn}»` };
+  }
+  return { term: q, base: { ...CASES, side: { any: [NO_PAGE] } }, themes, unknown: own.unknown, none: true };
+}
+
+/** The term Pagefind ranks the pages by; null (title order) when Pagefind's own matching of the
+ *  words misses some of the pages that have them, so that every such page is counted and shown. */
+async function rankingTerm(term, pages) {
+  const found = await pagefind.search(term, { filters: { ...CASES, side: { any: pages } } });
+  return found.results.length === pages.length ? term : null;
+}
+
+function showThemeOffer(q, themes) {
+  themeOffer.replaceChildren();
+  themeOffer.hidden = !themes.length;
+  if (!themes.length) return;
+  themeOffer.append(el("p", "eb-suggestions__heading", `«${q}» hører til ${themes.length === 1 ? "temaet" : "temaene"}:`));
+  const ul = el("ul", "eb-suggestions__list");
+  for (const theme of themes) {
+    const li = el("li");
+    const page = el("a", null, `Temasiden «${theme.navn}»`);
+    page.href = new URL(theme.url, siteRoot).href;
+    const all = el("a", null, `alle ${numberWord(theme.sider.length, "eksempel", "eksempler")} i temaet`);
+    all.href = `${window.location.pathname}?${new URLSearchParams({ tema: theme.navn })}`;
+    li.append(page, document.createTextNode(" – "), all);
+    ul.append(li);
+  }
+  themeOffer.append(ul);
+}
+
 async function run() {
   const id = ++runId;
-  const { q, selection, params, active } = formState();
+  const { q, selection, params, active, sort } = formState();
   writeUrl(params);
   statusEl.textContent = "Søker …";
-  const term = q || null;
+  const plan = await searchPlan(q);
+  if (id !== runId) return;
+  base = plan.base;
+  const term = plan.term;
   const options = { filters: filtersFor(selection) };
-  if (!q) options.sort = { tittel: "asc" };
+  if (sort) options.sort = { [sort]: "desc" };
+  else if (!term) options.sort = { tittel: "asc" };
   const main = await pagefind.search(term, options);
   const counts = await facetCounts(term, selection, main);
   if (id !== runId) return;
+  showThemeOffer(q, plan.themes);
   current = { results: main.results, shown: 0, q };
   list.replaceChildren();
   suggestions.hidden = true;
@@ -263,10 +352,12 @@ async function run() {
   showSelectionSize(active, main.results.length);
   const hits = numberWord(main.results.length, "eksempel", "eksempler");
   const what = [q ? `«${q}»` : "", active ? numberWord(active, "filter", "filtre") : ""].filter(Boolean);
+  if (plan.instead) what[0] = plan.instead;
+  const note = plan.instead ? ` Ingen eksempler bruker «${q}».` : "";
   statusEl.textContent = main.results.length
-    ? `${hits} funnet${what.length ? " for " + what.join(" og ") : ""}.`
-    : `Ingen eksempler funnet${what.length ? " for " + what.join(" og ") : ""}.`;
-  if (!main.results.length) await suggest(q, term, selection, id);
+    ? `${hits} funnet${what.length ? " for " + what.join(" og ") : ""}.${note}`
+    : `Ingen eksempler funnet${what.length ? " for " + what.join(" og ") : ""}.${note}`;
+  if (!main.results.length) await suggest(q, term, selection, id, plan);
   await renderMore();
   return id === runId;
 }
@@ -301,13 +392,14 @@ async function start() {
     statusEl.focus();
   });
   form.addEventListener("change", (event) => {
-    if (event.target.type === "checkbox" || event.target === nearSelect) scheduleRun();
+    if (event.target.type === "checkbox" || event.target === nearSelect || event.target === form.elements.sort) scheduleRun();
   });
   form.elements.q.addEventListener("input", scheduleRun);
   resetButton.addEventListener("click", () => {
     for (const box of form.querySelectorAll("input[type=checkbox]")) box.checked = false;
     if (nearSelect) nearSelect.value = "";
     form.elements.q.value = "";
+    form.elements.sort.value = "";
     run();
     form.elements.q.focus();
   });

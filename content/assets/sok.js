@@ -2,9 +2,11 @@
 // pages, about pages). One Pagefind search per kind, filtered on the «type» every indexed page
 // carries (overrides/main.html). The query is the URL's ?q=, so the header form can send it here.
 
-import { el, hitNode, loadPagefind, numberWord, otherStandardQuery } from "./sok-felles.js";
+import { closestWord, el, hitNode, loadPagefind, numberWord, otherStandardQuery, pagesWithWords, queryWords } from "./sok-felles.js";
 
 const FIRST = { eksempel: 5, tema: 10, kommune: 10, side: 5 };
+const KIND_OF_FOLDER = { eksempler: "eksempel", temaer: "tema", kommuner: "kommune" }; // builder/site_search.py
+const NO_PAGE = "-"; // a «side» filter value no page has
 
 const form = document.getElementById("eb-search");
 const input = form.elements.q;
@@ -57,11 +59,35 @@ async function showGroup(group, search, q) {
   more.append(button);
 }
 
-async function suggest(q, id) {
+/** One kind's hits: Pagefind's ranking among the pages that really have the query's words
+ *  (sok-felles.js, «Precise matching»); all of them in Pagefind's order without a term when its own
+ *  word matching misses some. */
+async function kindSearch(q, kind, pages) {
+  const mine = pages.filter((p) => (KIND_OF_FOLDER[p.split("/")[0]] || "side") === kind);
+  const filters = { type: kind, side: { any: mine.length ? mine : [NO_PAGE] } };
+  const found = await pagefind.search(q, { filters });
+  return found.results.length >= mine.length ? found : pagefind.search(null, { filters });
+}
+
+async function suggest(q, id, unknown) {
   suggestions.replaceChildren();
+  for (const word of unknown) { // «Mente du …?» from the site's own words
+    const close = await closestWord(word);
+    if (id !== runId || !close) continue;
+    const corrected = queryWords(q).map((w) => (w === word ? close : w)).join(" ");
+    const button = el("button", "md-button eb-suggestion", `Mente du «${corrected}»?`);
+    button.type = "button";
+    button.addEventListener("click", () => {
+      input.value = corrected;
+      run();
+    });
+    suggestions.append(el("p", "eb-suggestions__heading", "Prøv dette:"), button);
+    suggestions.hidden = false;
+    return;
+  }
   const other = await otherStandardQuery(q);
   if (id !== runId || !other || other === q.toLowerCase()) return;
-  const count = (await pagefind.search(other)).results.length;
+  const count = (await pagesWithWords(other)).pages.length; // pages that really have the words
   if (id !== runId || !count) return;
   const button = el("button", "md-button eb-suggestion", `Søk etter «${other}» (${numberWord(count, "treff", "treff")})`);
   button.type = "button";
@@ -84,10 +110,9 @@ async function run() {
     return;
   }
   statusEl.textContent = "Søker …";
+  const { pages, unknown } = await pagesWithWords(q);
   const searches = [];
-  for (const group of groups) {
-    searches.push(await pagefind.search(q, { filters: { type: group.dataset.kind } }));
-  }
+  for (const group of groups) searches.push(await kindSearch(q, group.dataset.kind, pages));
   if (id !== runId) return;
   const parts = [];
   let total = 0;
@@ -101,7 +126,7 @@ async function run() {
   statusEl.textContent = total
     ? `${numberWord(total, "treff", "treff")} for «${q}»: ${parts.join(", ")}.`
     : `Ingen treff for «${q}». Prøv et annet ord, eller færre ord.`;
-  if (!total) await suggest(q, id);
+  if (!total) await suggest(q, id, unknown);
 }
 
 async function start() {

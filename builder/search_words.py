@@ -1,0 +1,112 @@
+"""Which words each indexed page really contains: the search's word list (``data/sokeord.json``).
+
+Pagefind shortens words with the Norwegian Snowball stemmer and then extends the stem to every
+indexed word that starts with it, and when a word is not in its index it falls back to the longest
+prefix that is (Pagefind issues #231, #291 and pull request #315). So «demens» (stem «dem») finds
+pages that only say «dem», «skule» finds «skulle», «hverdagsrehabilitering» finds «hverdagen».
+Pagefind has no option to turn this off except dropping stemming altogether.
+
+The search pages therefore ask Pagefind only among the pages that contain the query word itself,
+an inflection of it or its glossary partner (content/assets/sok-felles.js decides which words
+those are). This module lists, after the site is built, the words each indexed page shows in its
+searchable text — what Pagefind indexes (``data-pagefind-body``) minus what it is told to ignore
+and minus the hidden other-standard block — and numbers the pages by the Pagefind filter ``side``
+that overrides/main.html gives every indexed page (its address below the site root).
+
+The same list is the vocabulary for «Mente du …?»: a misspelt word is compared with words that
+really occur on the site. The output is sorted, so the same site gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+OUTPUT = "data/sokeord.json"
+WORD = re.compile(r"[a-zæøåéèêóòôüäö]+")
+NOT_TEXT = {"script", "style", "template", "noscript", "svg"}  # Pagefind indexes none of these
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class _PageText(HTMLParser):
+    """The searchable text of one page and its ``side`` filter value."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, bool, bool]] = []  # (tag, opens body, opens ignored)
+        self.body_depth = 0
+        self.ignore_depth = 0
+        self.side: str | None = None
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        filt = a.get("data-pagefind-filter") or ""
+        if filt.startswith("side:"):
+            self.side = filt[len("side:"):]
+        if tag in VOID:
+            return
+        body = "data-pagefind-body" in a
+        ignored = (tag in NOT_TEXT or "data-pagefind-ignore" in a
+                   or "eb-search-alternatives" in (a.get("class") or "").split())
+        self.stack.append((tag, body, ignored))
+        self.body_depth += body
+        self.ignore_depth += ignored
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag not in VOID:
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag):
+        if tag in VOID:
+            return
+        while self.stack:  # tolerate unclosed elements: close up to the matching tag
+            open_tag, body, ignored = self.stack.pop()
+            self.body_depth -= body
+            self.ignore_depth -= ignored
+            if open_tag == tag:
+                break
+
+    def handle_data(self, data):
+        if self.body_depth and not self.ignore_depth:
+            self.parts.append(data)
+
+
+def page_words(html: str) -> tuple[str | None, set[str]]:
+    """(the page's ``side`` filter value or None, the lower-case words of its searchable text)."""
+    parser = _PageText()
+    parser.feed(html)
+    parser.close()
+    return parser.side, set(WORD.findall(" ".join(parser.parts).lower()))
+
+
+def word_index(site_dir: Path) -> dict:
+    """{"sider": [side, …], "ord": {word: [page number, …]}}, everything sorted."""
+    found: dict[str, set[str]] = {}
+    for path in sorted(site_dir.rglob("*.html")):
+        if path.relative_to(site_dir).parts[0] == "pagefind":
+            continue
+        html = path.read_text(encoding="utf-8")
+        if "data-pagefind-body" not in html:
+            continue
+        side, words = page_words(html)
+        if side:
+            found[side] = words
+    pages = sorted(found)
+    number = {side: i for i, side in enumerate(pages)}
+    by_word: dict[str, list[int]] = {}
+    for side in pages:
+        for word in found[side]:
+            by_word.setdefault(word, []).append(number[side])
+    return {"sider": pages, "ord": {w: by_word[w] for w in sorted(by_word)}}
+
+
+def write_word_index(site_dir: Path) -> Path:
+    target = site_dir / OUTPUT
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(word_index(site_dir), ensure_ascii=False, separators=(",", ":")),
+                      encoding="utf-8")
+    return target

@@ -1,0 +1,60 @@
+"""The search's word list (builder/search_words.py): which words a page really shows in its
+searchable text, every kind of markup that must not count, and a deterministic file."""
+
+import json
+
+from builder.search_words import OUTPUT, page_words, word_index, write_word_index
+
+PAGE = """<html><body><nav>Meny Demokrati</nav>
+<div data-pagefind-body><span data-pagefind-filter="side:eksempler/a/" hidden></span>
+<h1>Demens&shy;omsorg i Åsnes</h1>
+<p class="eb-lede" data-pagefind-ignore>Eksempel · Mandal</p>
+<div data-pagefind-ignore="index"><dl><dt>Fylke</dt><dd>Agder</dd></dl></div>
+<p>Tiltaket <b>hjalp</b> dem med <a href="x">skulen</a>.<br>Ny&nbsp;linje &amp; mer</p>
+<script>var skulle = 1;</script><style>.x{}</style><template>skjult</template>
+<p>Uavsluttet <i>tag<p>etter</p>
+<div class="eb-search-alternatives" hidden>⁂ skole ⁂ tilsette</div>
+</div><footer>Bunntekst</footer></body></html>"""
+
+
+def test_only_the_searchable_text_counts():
+    side, words = page_words(PAGE)
+    assert side == "eksempler/a/"
+    for word in ("demens", "omsorg", "åsnes", "tiltaket", "hjalp", "dem", "skulen", "ny", "linje", "mer",
+                 "uavsluttet", "tag", "etter"):
+        assert word in words, word
+    for word in ("meny", "demokrati", "eksempel", "mandal", "fylke", "agder", "skulle", "var", "skjult",
+                 "skole", "tilsette", "bunntekst", "x"):
+        assert word not in words, word
+
+
+def test_a_page_without_a_body_or_side_is_left_out(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "b.html").write_text("<p>Ingen indeks</p>", encoding="utf-8")
+    (tmp_path / "c.html").write_text("<div data-pagefind-body><p>uten side</p></div>", encoding="utf-8")
+    (tmp_path / "pagefind").mkdir()
+    (tmp_path / "pagefind" / "x.html").write_text(PAGE.replace("eksempler/a/", "pf/"), encoding="utf-8")
+    index = word_index(tmp_path)
+    assert index["sider"] == ["eksempler/a/"]
+    assert index["ord"]["demens"] == [0] and "uten" not in index["ord"]
+
+
+def test_the_file_is_sorted_and_the_same_every_time(tmp_path):
+    for name, side in (("b", "temaer/b/"), ("a", "eksempler/a/")):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "index.html").write_text(PAGE.replace("eksempler/a/", side), encoding="utf-8")
+    first = write_word_index(tmp_path).read_bytes()
+    assert write_word_index(tmp_path).read_bytes() == first
+    data = json.loads((tmp_path / OUTPUT).read_text("utf-8"))
+    assert data["sider"] == ["eksempler/a/", "temaer/b/"]
+    assert list(data["ord"]) == sorted(data["ord"]) and data["ord"]["dem"] == [0, 1]
+
+
+def test_the_built_site_lists_every_indexed_page(built_site):
+    data = json.loads((built_site / OUTPUT).read_text("utf-8"))
+    cases = [s for s in data["sider"] if s.startswith("eksempler/")]
+    assert len(cases) == len(list((built_site / "eksempler").glob("*/index.html")))
+    demens = {data["sider"][n] for n in data["ord"]["demens"]}
+    dem = {data["sider"][n] for n in data["ord"]["dem"]}
+    assert demens and dem - demens  # «dem» pages that never say «demens»: the trap this list avoids
