@@ -32,6 +32,15 @@ from .formatting import format_number
 # Okabe–Ito: distinguishable with the common forms of colour-vision deficiency.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
 PARALLEL_THRESHOLD = 8
+# Phone charts (issue 21, item 7): one drawing serves desktop, phone and paper. Every text is
+# FONT_SIZE SVG units in a FIGURE_WIDTH-inch figure (72 units per inch), so at the 358 px a
+# 390 px phone gives the chart it is FONT_SIZE * 358 / 345.6 = 12.4 px; on a desktop the image is
+# 480 px wide (16.7 px text). Labels wrap narrower than before to fit the narrower figure.
+FIGURE_WIDTH = 4.8
+FONT_SIZE = 12
+CATEGORY_WRAP = 22  # category labels of horizontal bars and estimates
+PERIOD_WRAP = 10  # period labels under lines and bars
+PAD = 5  # px between the outermost text and the figure's edge
 
 
 @dataclass(frozen=True)
@@ -64,11 +73,15 @@ class ChartSpec:
 
     @property
     def figure_size(self) -> tuple[float, float]:
-        """Width and height in inches (100 px each in the SVG's viewBox at 100 dpi)."""
+        """Width and height in inches (100 px each in the page's layout, 72 units each in the SVG).
+        The width is narrow on purpose: a phone shows the chart about 358 px wide, so at 4.8 in
+        (345.6 SVG units) every text of FONT_SIZE units is at least 12 px on its screen."""
         if self.kind == "hbar":
-            n_labels = max(len(s.points) for s in self.series)
-            return 6.4, max(2.4, 0.45 * n_labels + 1.2)
-        return 6.4, 3.6 if len(self.series) == 1 else 4.4
+            labels = dict.fromkeys(p.label for s in self.series for p in s.points)
+            lines = sum(_wrap(label, CATEGORY_WRAP).count("\n") + 1 for label in labels)
+            bars = 0.12 * len(labels) * len(self.series)
+            return FIGURE_WIDTH, max(2.6, 0.24 * lines + 0.16 * len(labels) + bars + 1.0)
+        return FIGURE_WIDTH, 3.6 if len(self.series) == 1 else 5.0
 
     @property
     def pixel_size(self) -> tuple[int, int]:
@@ -92,32 +105,56 @@ class RenderStats:
     cached: list[str] = field(default_factory=list)
 
 
+_RC = {
+    "svg.hashsalt": "erfaringsbanken",
+    "svg.fonttype": "none",  # real text: smaller files, selectable, scales at phone width
+    "font.family": ["DejaVu Sans", "sans-serif"],
+    "font.size": FONT_SIZE,
+    "axes.titlesize": FONT_SIZE,
+    "axes.labelsize": FONT_SIZE,
+    "xtick.labelsize": FONT_SIZE,
+    "ytick.labelsize": FONT_SIZE,
+    "legend.fontsize": FONT_SIZE,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.edgecolor": "#444444",
+    "axes.labelcolor": "#222222",
+    "xtick.color": "#222222",
+    "ytick.color": "#222222",
+    "axes.grid": True,
+    "grid.color": "#d9d9d9",
+    "grid.linewidth": 0.8,
+    "axes.axisbelow": True,
+    "legend.frameon": False,
+    "path.simplify": False,
+}
+_WORKER_FIGURE: list = []  # the one figure this process draws every chart on (see _figure)
+
+
 def _setup_matplotlib():
     import matplotlib
 
     matplotlib.use("Agg", force=True)
-    import matplotlib.pyplot as plt
+    matplotlib.rcParams.update(_RC)
+    return matplotlib
 
-    plt.rcParams.update({
-        "svg.hashsalt": "erfaringsbanken",
-        "svg.fonttype": "none",  # real text: smaller files, selectable, scales at phone width
-        "font.family": ["DejaVu Sans", "sans-serif"],
-        "font.size": 11,
-        "axes.titlesize": 12,
-        "axes.spines.top": False,
-        "axes.spines.right": False,
-        "axes.edgecolor": "#444444",
-        "axes.labelcolor": "#222222",
-        "xtick.color": "#222222",
-        "ytick.color": "#222222",
-        "axes.grid": True,
-        "grid.color": "#d9d9d9",
-        "grid.linewidth": 0.8,
-        "axes.axisbelow": True,
-        "legend.frameon": False,
-        "path.simplify": False,
-    })
-    return plt
+
+def _figure(size: tuple[float, float]):
+    """This process's figure, cleared and resized: making a figure and its canvas for every chart
+    cost more than clearing one (docs/performance.md). Not managed by pyplot, so nothing keeps
+    old figures alive and ``plt.close`` is not needed."""
+    _setup_matplotlib()
+    if not _WORKER_FIGURE:
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+
+        fig = Figure(figsize=size, dpi=100)
+        FigureCanvasAgg(fig)
+        _WORKER_FIGURE.append(fig)
+    fig = _WORKER_FIGURE[0]
+    fig.clear()
+    fig.set_size_inches(size)
+    return fig
 
 
 def draw_svg(spec: ChartSpec) -> bytes:
@@ -125,11 +162,8 @@ def draw_svg(spec: ChartSpec) -> bytes:
     import io
 
     fig = build_figure(spec)
-    import matplotlib.pyplot as plt  # after build_figure, which selects the Agg backend
-
     buffer = io.BytesIO()
     fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
-    plt.close(fig)
     svg = buffer.getvalue()
     # Give the SVG a title for assistive tech that opens the file directly.
     from markupsafe import escape
@@ -139,12 +173,12 @@ def draw_svg(spec: ChartSpec) -> bytes:
 
 
 def build_figure(spec: ChartSpec):
-    """The matplotlib figure for one chart (the caller saves and closes it)."""
-    plt = _setup_matplotlib()
+    """The matplotlib figure for one chart. It is this process's shared figure: the next call
+    clears it, so save (or measure) it before drawing another chart."""
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-    n_labels = max(len(s.points) for s in spec.series)
-    fig, ax = plt.subplots(figsize=spec.figure_size, dpi=100, layout="constrained")
+    fig = _figure(spec.figure_size)
+    ax = fig.add_axes((0.2, 0.2, 0.7, 0.7))
     formatter = FuncFormatter(lambda v, _pos: format_number(round(v, 4)))
     multi = len(spec.series) > 1
 
@@ -157,9 +191,9 @@ def build_figure(spec: ChartSpec):
                     markersize=6, label=s.name)
             for x, p in zip(xs, s.points):
                 ax.annotate(format_number(p.value), (x, p.value), textcoords="offset points",
-                            xytext=(0, 7), ha="center", fontsize=9, color="#222222")
-        ax.set_xticks(range(len(labels)), [_wrap(label, 14) for label in labels])
-        ax.margins(x=0.08, y=0.2)
+                            xytext=(0, 7), ha="center", color="#222222")
+        _period_ticks(ax, labels)
+        ax.margins(x=0.1, y=0.22)
     elif spec.kind in ("bar", "hbar"):
         labels = list(dict.fromkeys(p.label for s in spec.series for p in s.points))
         width = 0.8 / len(spec.series)
@@ -171,18 +205,16 @@ def build_figure(spec: ChartSpec):
             bar = ax.barh if spec.kind == "hbar" else ax.bar
             bars = bar(positions, heights, width * 0.92, color=PALETTE[i % len(PALETTE)], label=s.name,
                        hatch=hatches[i % len(hatches)] if multi else "", edgecolor="white")
-            ax.bar_label(bars, labels=[format_number(h) for h in heights], padding=3, fontsize=9)
+            ax.bar_label(bars, labels=[format_number(h) for h in heights], padding=3)
         if spec.kind == "hbar":
-            ax.set_yticks(range(len(labels)), [_wrap(label, 30) for label in labels])
+            ax.set_yticks(range(len(labels)), [_wrap(label, CATEGORY_WRAP) for label in labels])
             ax.invert_yaxis()
             ax.grid(axis="y", visible=False)
-            ax.margins(x=0.15)
+            ax.margins(x=0.18)
         else:
-            ax.set_xticks(range(len(labels)), [_wrap(label, 14) for label in labels])
+            _period_ticks(ax, labels)
             ax.grid(axis="x", visible=False)
-            ax.margins(y=0.15)
-            if n_labels > 5:
-                plt.setp(ax.get_xticklabels(), rotation=30, ha="right")
+            ax.margins(y=0.22)
     elif spec.kind == "estimate":
         labels = [p.label for p in spec.series[0].points]
         for i, s in enumerate(spec.series):
@@ -193,40 +225,81 @@ def build_figure(spec: ChartSpec):
                 ax.plot([p.value], [y], marker="os^D"[i % 4], color=PALETTE[i % len(PALETTE)],
                         markersize=7, label=s.name if j == 0 else None)
                 ax.annotate(format_number(p.value), (p.value, y), textcoords="offset points",
-                            xytext=(0, 8), ha="center", fontsize=9)
-        ax.set_yticks(range(len(labels)), [_wrap(label, 30) for label in labels])
+                            xytext=(0, 8), ha="center")
+        ax.set_yticks(range(len(labels)), [_wrap(label, CATEGORY_WRAP) for label in labels])
         ax.invert_yaxis()
         ax.axvline(0, color="#444444", linewidth=1)
         ax.grid(axis="y", visible=False)
-        ax.margins(y=0.25)
+        ax.margins(x=0.12, y=0.25)
     else:  # pragma: no cover - the schema only allows the kinds above
         raise ValueError(spec.kind)
 
     value_axis = ax.xaxis if spec.kind in ("hbar", "estimate") else ax.yaxis
     value_axis.set_major_formatter(formatter)
-    if spec.integer_values:
-        value_axis.set_major_locator(MaxNLocator(integer=True))
+    value_axis.set_major_locator(MaxNLocator(nbins=5, integer=spec.integer_values))
     label = spec.value_label or spec.unit
     # A long axis label is wrapped: unwrapped, it is wider than the plot and gets cut off.
-    (ax.set_xlabel if spec.kind in ("hbar", "estimate") else ax.set_ylabel)(_wrap(label, 48))
+    if spec.kind in ("hbar", "estimate"):
+        ax.set_xlabel(_wrap(label, 34))
+    else:  # above the axis, read without turning the head; along it, it was often longer than the axis
+        ax.set_title(_wrap(label, 38), loc="left", fontsize=FONT_SIZE, color="#222222", pad=10)
     if spec.zero_line and spec.kind in ("bar", "line"):
         ax.axhline(0, color="#444444", linewidth=1)
     if spec.kind == "bar" and all(p.value >= 0 for s in spec.series for p in s.points):
         ax.set_ylim(bottom=0)
     if spec.kind == "hbar" and all(p.value >= 0 for s in spec.series for p in s.points):
         ax.set_xlim(left=0)
+    legend = None
     if multi:
-        long_names = any(len(s.name) > 24 for s in spec.series)
         handles, names = ax.get_legend_handles_labels()
-        fig.legend(handles, [_wrap(n, 60) for n in names], loc="outside lower center",
-                   ncol=1 if long_names else min(len(spec.series), 3), fontsize=10)
+        legend = fig.legend(handles, [_wrap(n, 40) for n in names], loc="lower center",
+                            bbox_to_anchor=(0.5, 0), ncol=1)
+    _fit_axes(fig, ax, legend)
     return fig
+
+
+def _period_ticks(ax, labels: list[str]) -> None:
+    """Period labels under the x axis; slanted when there are too many to stand side by side."""
+    wrapped = [_wrap(label, PERIOD_WRAP) for label in labels]
+    widest = max(len(line) for label in wrapped for line in label.splitlines())
+    if len(labels) * (widest * 0.62 * FONT_SIZE + 8) > 0.8 * FIGURE_WIDTH * 72:
+        ax.set_xticks(range(len(labels)), [_wrap(label, 26) for label in labels], rotation=40,
+                      ha="right", rotation_mode="anchor")
+    else:
+        ax.set_xticks(range(len(labels)), wrapped)
+
+
+def _fit_axes(fig, ax, legend) -> None:
+    """Place the axes so that its outermost text (tick labels, axis label, value labels) ends PAD
+    px inside the figure, with the legend below: margins from the text's measured extents, which
+    costs a fraction of matplotlib's constrained layout (docs/performance.md). One measurement is
+    enough: the value axis has a fixed number of ticks (MaxNLocator(nbins=5)) and the category axis
+    one per label, so the tick labels do not change when the axes' size does, and every other text
+    is offset in points; tests/test_charts.py checks that no text of a real chart lies outside its
+    canvas."""
+    renderer = fig.canvas.get_renderer()
+    width, height = fig.get_size_inches() * fig.dpi
+    bottom_extra = 0.0
+    if legend is not None:
+        bottom_extra = legend.get_window_extent(renderer).height + PAD
+        legend.set_bbox_to_anchor((0.5, PAD / height), transform=fig.transFigure)
+    box = ax.get_position()
+    tight = ax.get_tightbbox(renderer)
+    left = box.x0 * width - tight.x0
+    right = tight.x1 - box.x1 * width
+    bottom = box.y0 * height - tight.y0
+    top = tight.y1 - box.y1 * height
+    x0 = (left + PAD) / width
+    x1 = 1 - (right + PAD) / width
+    y0 = (bottom + PAD + bottom_extra) / height
+    y1 = 1 - (top + PAD) / height
+    ax.set_position((x0, y0, x1 - x0, y1 - y0))
 
 
 def _wrap(text: str, width: int) -> str:
     import textwrap
 
-    return "\n".join(textwrap.wrap(text, width)) or text
+    return "\n".join(textwrap.wrap(text, width, break_long_words=False)) or text
 
 
 def _draw_to(args: tuple[ChartSpec, str, str | None]) -> tuple[int, str] | None:

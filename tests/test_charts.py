@@ -206,3 +206,36 @@ def test_charts_are_drawn_when_the_cache_cannot_be_written(tmp_path, monkeypatch
     err = capsys.readouterr().err
     assert err.count("Merk: hurtigbufferen i") == 1 and "disken er full" in err
     assert not list((tmp_path / "cache").iterdir())
+
+
+# --- one figure per process, text sized for phones (issue 21 item 7, issue 23 item 2) ----------
+
+def test_a_reused_figure_draws_the_bytes_of_a_fresh_process():
+    """Every chart is drawn on the process's one figure: what was drawn before must leave no trace."""
+    import subprocess
+    import sys
+
+    specs = all_chart_specs(CATALOG)
+    last = specs[-1]
+    for spec in specs[:-1][::7]:
+        draw_svg(spec)
+    reused = draw_svg(last)
+    fresh = subprocess.run(
+        [sys.executable, "-c", "import sys; from builder.catalog import load_catalog; "
+         "from builder.project import Project; from builder.generate import all_chart_specs; "
+         "from builder.charts import draw_svg; from pathlib import Path; "
+         f"sys.stdout.buffer.write(draw_svg(all_chart_specs(load_catalog(Project(Path({str(ROOT)!r}))))[-1]))"],
+        capture_output=True, check=True, cwd=ROOT).stdout
+    assert reused == fresh
+
+
+def test_every_text_of_every_real_chart_is_at_least_the_phone_font_size():
+    """In SVG units; tests/test_phone_charts.py measures the result on a phone's screen."""
+    sizes = {}
+    for spec in all_chart_specs(CATALOG):
+        svg = draw_svg(spec).decode()
+        found = [float(x) for x in re.findall(r"font-size: ([0-9.]+)px", svg)]
+        assert found, spec.id
+        sizes[spec.id] = min(found)
+        assert re.search(r'viewBox="0 0 345\.6 ', svg), spec.id
+    assert {k: v for k, v in sizes.items() if v < charts.FONT_SIZE} == {}
