@@ -1,6 +1,6 @@
 """Benchmark: Erfaringsbanken build vs a plain MkDocs Material build, side by side in one run.
 
-    python bench/run.py [N ...]        default: 100 1000 3000
+    python bench/run.py [N ...] [--no-query] [--no-preview]      default: 100 1000 3000
 
 For each N it generates N synthetic cases from the real ones (same text, new ids and titles) in a
 temporary copy of the project, then measures, alternating with the baseline:
@@ -11,7 +11,10 @@ temporary copy of the project, then measures, alternating with the baseline:
     reused), and a rebuild after one case file was edited (that case, the cases that show it and
     the pages made from all cases are made again, Pagefind runs again);
   * bytes a browser fetches from pagefind/ for one query on the finder page (headless Chromium);
-  * output size per case page.
+  * output size per case page;
+  * preview latency under `mkdocs serve --livereload`: seconds from writing an edited file (a case's
+    title; for the baseline a page's heading) to the first HTTP response of the page that shows the
+    change, three edits one after another, with the median (and its ratio to plain MkDocs serve).
 Results are printed as a Markdown table with ratios; times are wall-clock seconds on this machine.
 """
 
@@ -79,6 +82,83 @@ def timed(cmd: list[str], cwd: Path, env=None) -> float:
     return elapsed
 
 
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> str:
+    import urllib.request
+
+    with urllib.request.urlopen(url, timeout=600) as response:
+        return response.read().decode("utf-8", "replace")
+
+
+def preview_latency(project: Path, page_of, edit, edits: int = 3, env=None) -> list[float]:
+    """Seconds from a file write to the first response of `mkdocs serve` that shows the change, for
+    `edits` edits one after another. `edit(k)` writes the k-th change and returns (file, marker);
+    `page_of(file)` is the address path of the page that shows it. The server is started once
+    (its first build is not counted) and polled every 20 ms, as a browser's reload would."""
+    port = _free_port()
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
+                              cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                              start_new_session=True)
+    base = f"http://127.0.0.1:{port}/"
+    times = []
+    try:
+        deadline = time.monotonic() + 1800
+        while True:
+            try:
+                _get(base)
+                break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise SystemExit(f"mkdocs serve did not start:\n{server.stderr.read().decode()[-3000:]}")
+                time.sleep(0.2)
+        for k in range(edits):
+            time.sleep(3)  # let the previous rebuild (and its search index) settle
+            path, marker = edit(k)
+            start = time.perf_counter()
+            url = base + page_of(path)
+            while marker not in _get(url):
+                if time.perf_counter() - start > 600:
+                    raise SystemExit(f"the change to {path} never showed at {url}")
+                time.sleep(0.02)
+            times.append(time.perf_counter() - start)
+    finally:
+        os.killpg(server.pid, 15)
+        server.wait(timeout=60)
+    return times
+
+
+def edit_case_title(cases: list[Path]):
+    """An edit function for preview_latency: the k-th edit changes the title of one case."""
+    def edit(k: int):
+        path = cases[(len(cases) // 2 + 7 * k) % len(cases)]
+        marker = f"Forhandsvist{k}x{os.getpid()}"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(re.sub(r"^tittel: ", f"tittel: {marker} ", text, count=1, flags=re.M), encoding="utf-8")
+        return path, marker
+    return edit
+
+
+def edit_baseline_page(pages: list[Path]):
+    def edit(k: int):
+        path = pages[(len(pages) // 2 + 7 * k) % len(pages)]
+        marker = f"Forhandsvist{k}x{os.getpid()}"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("# ", f"# {marker} ", 1), encoding="utf-8")
+        return path, marker
+    return edit
+
+
+def median(values: list[float]) -> float:
+    return sorted(values)[len(values) // 2]
+
+
 def query_bytes(site: Path, query: str = "sykefraværet") -> int:
     from conftest import CHROMIUM, CHROMIUM_ARGS
     from static_host import serve_directory
@@ -122,6 +202,13 @@ def bench(n: int) -> dict:
         edited.write_text(edited.read_text(encoding="utf-8").replace("tittel: ", "tittel: Endret – ", 1),
                           encoding="utf-8")
         t_edit = timed(ours, project, env)
+        preview = preview_base = []
+        if PREVIEW:  # `mkdocs serve`: an edit's way to the browser, ours and plain MkDocs', side by side
+            preview_base = preview_latency(baseline, lambda p: f"pages/{p.stem}/",
+                                           edit_baseline_page(sorted((baseline / "docs" / "pages").glob("*.md"))),
+                                           env=env)
+            preview = preview_latency(project, lambda p: f"eksempler/{p.stem}/",
+                                      edit_case_title(sorted((project / "cases").glob("*.yml"))), env=env)
         site = work / "site"
         case_pages = list((site / "eksempler").glob("*/index.html"))
         per_case = sum(p.stat().st_size for p in case_pages) / max(len(case_pages), 1)
@@ -130,13 +217,23 @@ def bench(n: int) -> dict:
         return {"n": n, "baseline_s": t_base, "baseline_again_s": t_base_again, "cold_s": t_cold,
                 "warm_s": t_warm, "edit_s": t_edit, "ratio_cold": t_cold / t_base,
                 "ratio_warm": t_warm / t_base_again, "ratio_edit": t_edit / t_base_again,
+                "preview_s": preview, "preview_base_s": preview_base,
+                "preview_median_s": median(preview) if preview else None,
+                "preview_base_median_s": median(preview_base) if preview_base else None,
+                "ratio_preview": median(preview) / median(preview_base) if preview else None,
                 "query_kb": qbytes / 1024, "lunr_index_kb": lunr / 1024, "case_page_kb": per_case / 1024}
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
+PREVIEW = True
+
+
 def main(argv: list[str]) -> None:
-    global query_bytes
+    global query_bytes, PREVIEW
+    if "--no-preview" in argv:  # no `mkdocs serve` edits
+        argv = [a for a in argv if a != "--no-preview"]
+        PREVIEW = False
     if "--no-query" in argv:  # build times only (no browser)
         argv = [a for a in argv if a != "--no-query"]
         query_bytes = lambda site: 0  # noqa: E731
@@ -150,6 +247,15 @@ def main(argv: list[str]) -> None:
         print(f"| {r['n']} | {r['baseline_s']:.1f} / {r['baseline_again_s']:.1f} | {r['cold_s']:.1f} | "
               f"{r['ratio_cold']:.2f}× | {r['warm_s']:.1f} | {r['ratio_warm']:.2f}× | {r['edit_s']:.1f} | "
               f"{r['ratio_edit']:.2f}× | {(format(r['query_kb'], '.0f') if r['query_kb'] else '–')} | {r['lunr_index_kb']:.0f} | {r['case_page_kb']:.1f} |")
+    if PREVIEW:
+        print()
+        print("| N | preview after an edit, plain MkDocs serve: median (s) [three edits] | Erfaringsbanken "
+              "serve: median (s) [three edits] | ratio |")
+        print("|---|---|---|---|")
+        for r in rows:
+            print(f"| {r['n']} | {r['preview_base_median_s']:.2f} [{', '.join(f'{t:.2f}' for t in r['preview_base_s'])}] | "
+                  f"{r['preview_median_s']:.2f} [{', '.join(f'{t:.2f}' for t in r['preview_s'])}] | "
+                  f"{r['ratio_preview']:.2f}× |")
     print(json.dumps(rows))
 
 

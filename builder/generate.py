@@ -95,7 +95,8 @@ def generate_site(catalog: Catalog, cache_dir: Path | None = None, reuse: Reuse 
     files: dict[str, str | bytes] = {}
     keys: dict[str, str] = {}
     reused: dict[str, str] = {}
-    site_key = all_cases_key(catalog, "site-pages")
+    site_key = all_cases_key(catalog, "site-pages", listed=True)  # lists, home, theme pages ...
+    data_key = all_cases_key(catalog, "data-files")  # exports and feeds carry every field
     specs = all_chart_specs(catalog)
     _check_chart_names(specs, {f"tema-{t.tema}-{f.id}": t.source_file for t in catalog.themes for f in t.figurer})
     # Charts are drawn in worker processes while the pages are made; a fresh build draws every
@@ -106,13 +107,13 @@ def generate_site(catalog: Catalog, cache_dir: Path | None = None, reuse: Reuse 
         charts = start_charts(specs, cache_dir or default_cache_dir(catalog), prune=True)
 
     try:
-        return _generate(catalog, charts, reuse, defer_charts, files, keys, reused, site_key)
+        return _generate(catalog, charts, reuse, defer_charts, files, keys, reused, site_key, data_key)
     except BaseException:
         charts.cleanup()
         raise
 
 
-def _generate(catalog, charts, reuse, defer_charts, files, keys, reused, site_key) -> GeneratedSite:
+def _generate(catalog, charts, reuse, defer_charts, files, keys, reused, site_key, data_key) -> GeneratedSite:
     origins: dict[str, str] = {}  # every generated path -> where it comes from (for the collision check)
     clashes: list[Problem] = []
 
@@ -156,7 +157,7 @@ def _generate(catalog, charts, reuse, defer_charts, files, keys, reused, site_ke
     page("redaktorer/felt.md", render_field_docs)
     page("redaktorer/status.md", render_status_page)
     page("data/index.md", render_data_page)
-    for more in (_data_files(catalog, site_key, reuse is not None),
+    for more in (_data_files(catalog, data_key, reuse is not None),
                  editor_files(catalog),  # /rediger/: the editing form (Decap CMS)
                  map_files(load_geography(catalog.project.vocabularies_dir))):  # county pictures
         for path in more:

@@ -34,6 +34,7 @@ from .project import Project
 from .site_address import address_problem, inert_in_markup, variable_problem
 from .search_index_cache import build_search_index
 from .search_words import write_word_index
+from .serve_mode import BackgroundWork, empty_folder_soon
 from .site_build import output_dir_problem, output_path, write_marker
 from .site_search import alternatives_text, search_kind
 from .theme_page import decorate_theme_page, insert_evidence_scale
@@ -52,8 +53,24 @@ class ErfaringsbankenConfig(Config):
 
 class ErfaringsbankenPlugin(BasePlugin[ErfaringsbankenConfig]):
     catalog: Catalog | None = None
+    serving = False  # under `mkdocs serve` (the instance then lives across rebuilds)
+
+    def on_startup(self, *, command, dirty) -> None:
+        # Defining on_startup makes MkDocs keep this instance across the rebuilds of `mkdocs serve`.
+        self.serving = command == "serve"
+        self.search_work = BackgroundWork()  # the search index of the build just served
+        self.removal_work = BackgroundWork()  # the previous build's output, moved aside
+
+    def on_shutdown(self) -> None:
+        if self.serving:
+            self.search_work.wait()
+            self.removal_work.wait()
 
     def on_config(self, config):
+        if self.serving:
+            # `mkdocs serve` puts its own http://127.0.0.1 address into site_url; the preview shows
+            # what a build makes (and shares its page cache), so site_url is what mkdocs.yml says.
+            config.site_url = _configured_site_url(config)
         # `mkdocs build`/`serve` without the CLI: the same check of SITE_URL/REPO_URL (or of the
         # values written into mkdocs.yml), before anything is generated.
         addresses = [variable_problem(name, value, problem)
@@ -120,6 +137,10 @@ class ErfaringsbankenPlugin(BasePlugin[ErfaringsbankenConfig]):
         return files
 
     def on_pre_build(self, config) -> None:
+        if self.serving:  # the previous search index is written; then MkDocs finds an empty folder
+            for error in self.search_work.wait():
+                log.info(f"søkeindeksen for forrige forhåndsvisning ble ikke laget: {error}")
+            empty_folder_soon(Path(config.site_dir), self.removal_work)
         self._skeleton = SkeletonRenderer(config["markdown_extensions"], config["mdx_configs"])
 
     def on_env(self, env, config, files):
@@ -195,9 +216,14 @@ class ErfaringsbankenPlugin(BasePlugin[ErfaringsbankenConfig]):
             raise PluginError(f"Hurtigbufferen for {placed} forsvant eller ble endret under byggingen "
                               "(av et annet program?). Bygg på nytt.")
         self.site.cleanup()
-        write_word_index(Path(config.site_dir))
-        reused_index = build_search_index(Path(config.site_dir), self.project.root)
-        log.info("søkeindeksen: " + ("fra hurtigbuffer" if reused_index else "laget"))
+        site_dir, root = Path(config.site_dir), self.project.root
+        write_word_index(site_dir)
+        if self.serving:  # the preview serves the pages first; search follows within seconds
+            self.search_work.start(lambda: build_search_index(site_dir, root), "eb-search-index")
+            log.info("søkeindeksen: lages i bakgrunnen")
+        else:
+            reused_index = build_search_index(site_dir, root)
+            log.info("søkeindeksen: " + ("fra hurtigbuffer" if reused_index else "laget"))
         if not _warnings_logged():  # a page that gave a warning must be rendered again next time
             self.page_cache.commit()
 
@@ -211,6 +237,22 @@ class ErfaringsbankenPlugin(BasePlugin[ErfaringsbankenConfig]):
             return None
         stem = src_uri[len("temaer/"):-len(".md")]
         return next((t for t in self.catalog.themes if t.tema == stem), None)
+
+
+def _configured_site_url(config) -> str | None:
+    """site_url as mkdocs.yml (with the environment) gives it: `mkdocs serve` has replaced it."""
+    import os
+    import warnings
+
+    with warnings.catch_warnings():  # MkDocs 1.6 marks user_configs deprecated; fall back to !ENV's source
+        warnings.simplefilter("ignore", DeprecationWarning)
+        raw_configs = getattr(config, "user_configs", None)
+    if raw_configs is None:
+        return os.environ.get("SITE_URL") or None
+    for raw in reversed(raw_configs):
+        if "site_url" in raw:
+            return raw["site_url"] or None
+    return None
 
 
 def _warnings_logged() -> bool:

@@ -92,6 +92,13 @@ def test_rebuilds_reuse_exactly_what_did_not_change(project_dir):
     assert "Nesten halvert sjukefråvær" in (site / "eksempler" / EDITED / "index.html").read_text(encoding="utf-8")
     assert b"# fra hurtigbufferen" not in (site / "robots.txt").read_bytes()
 
+    # 3b. a long text only the case page shows: only that page is made (the exports change too)
+    case_file.write_text(case_file.read_text(encoding="utf-8").replace(
+        "bakgrunn: |\n", "bakgrunn: |\n  Bakgrunnen er endret.\n", 1), encoding="utf-8")
+    assert _build(project_dir)[:2] == (1, made - 1)
+    assert "Bakgrunnen er endret." in (site / "eksempler" / EDITED / "index.html").read_text(encoding="utf-8")
+    assert "Bakgrunnen er endret." in (site / "data" / "cases.json").read_text(encoding="utf-8")
+
     # 4. the partly reused site is exactly what a build from scratch makes; --fresh writes no cache
     cache_before = _cache_files(project_dir)
     fresh_made, fresh_reused, fresh_index = _build(project_dir, "--fresh", site="site-fresh")

@@ -12,10 +12,12 @@ import os
 from html import escape
 from pathlib import Path
 
+from ..build_cache import digest
 from ..catalog import Catalog
 from ..cms_config import cms_config_yaml, github_repo
 from ..form_checks import AJV_BUNDLE, AJV_LICENCE, sjekk_module
 from ..form_preview import PREVIEW_FILE, preview_json
+from ..page_inputs import shared_inputs_digest
 
 PAGE_DIR = "rediger"
 DECAP_DIST = Path("node_modules") / "decap-cms" / "dist"  # the self-contained build (React included)
@@ -92,10 +94,23 @@ _APP = """<noscript><p>Skjemaet trenger JavaScript. Du kan også sende inn et ek
 <script src="decap-cms.js"></script>"""
 
 
+_CONFIG_MEMO: dict[str, str] = {}  # {inputs key: config.yml}, the last one made in this process
+
+
+def _form_config(catalog: Catalog) -> str:
+    """config.yml of the form. It is made from the schema and the vocabularies (and REPO_URL,
+    CMS_BRANCH), not from the cases, so the rebuilds of `mkdocs serve` make it once."""
+    key = digest("cms-config", shared_inputs_digest(catalog), os.environ.get("CMS_BRANCH"))
+    if key not in _CONFIG_MEMO:
+        _CONFIG_MEMO.clear()
+        _CONFIG_MEMO[key] = cms_config_yaml(catalog.project, catalog.vocabularies)
+    return _CONFIG_MEMO[key]
+
+
 def editor_files(catalog: Catalog) -> dict[str, str | bytes]:
     root = catalog.project.root
     files: dict[str, str | bytes] = {
-        f"{PAGE_DIR}/config.yml": cms_config_yaml(catalog.project, catalog.vocabularies),
+        f"{PAGE_DIR}/config.yml": _form_config(catalog),
     }
     dist = root / DECAP_DIST
     if not (dist / DECAP_BUNDLE).is_file() or not (root / JS_YAML).is_file() or not (root / AJV_BUNDLE).is_file():
