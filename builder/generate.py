@@ -145,7 +145,10 @@ def _generate(catalog, charts, reuse, defer_charts, files, keys, reused, site_ke
         path = case_page_path(case)
         if not reusable(path, case_page_key(case, catalog, related[case.id]), case.source_file):
             files[path] = render_case_page(case, catalog, theme_pages, related[case.id])
-    for job in municipality_page_jobs(catalog):
+    geography = load_geography(catalog.project.vocabularies_dir)
+    nearby = ({kommune_id: frozenset(n.id for n in geography.neighbours(kommune_id))
+               for kommune_id in geography.municipalities} if geography else None)
+    for job in municipality_page_jobs(catalog, nearby=nearby):
         if not reusable(job.path, municipality_page_key(catalog, job.shows, job.cases), MUNICIPALITY_ORIGIN):
             files[job.path] = job.render()
     page("kommuner/index.md", render_municipality_index)
