@@ -31,7 +31,7 @@ from .pages.editor_page import editor_files
 from .geography import load_geography
 from .map_svg import map_files
 from .pages.map_page import MAP_PAGE, render_map_page
-from .pages.municipality_pages import municipality_page_jobs, render_municipality_index
+from .pages.municipality_pages import municipality_page_jobs, nearby_municipalities, render_municipality_index
 from .page_inputs import all_cases_key, case_page_key, municipality_page_key
 from .related import related_cases
 from .problems import Problem, ProblemsFound
@@ -145,10 +145,7 @@ def _generate(catalog, charts, reuse, defer_charts, files, keys, reused, site_ke
         path = case_page_path(case)
         if not reusable(path, case_page_key(case, catalog, related[case.id]), case.source_file):
             files[path] = render_case_page(case, catalog, theme_pages, related[case.id])
-    geography = load_geography(catalog.project.vocabularies_dir)
-    nearby = ({kommune_id: frozenset(n.id for n in geography.neighbours(kommune_id))
-               for kommune_id in geography.municipalities} if geography else None)
-    for job in municipality_page_jobs(catalog, nearby=nearby):
+    for job in municipality_page_jobs(catalog, nearby=nearby_municipalities(catalog)):
         if not reusable(job.path, municipality_page_key(catalog, job.shows, job.cases), MUNICIPALITY_ORIGIN):
             files[job.path] = job.render()
     page("kommuner/index.md", render_municipality_index)

@@ -128,12 +128,14 @@ def test_the_index_filter_narrows_by_name_or_number(page, site_url):
 def test_every_band_says_why_and_how_many_in_the_built_page(built_site):
     """Each listed example carries its reason; a band with more than six says «6 av N» and links to
     the finder filtered on the band."""
-    from builder.pages.municipality_pages import finder_links, similar_by_band
+    from builder.pages.municipality_pages import finder_links, home_of, nearby_municipalities, similar_by_band
 
     links = finder_links(CATALOG)
+    nearby = nearby_municipalities(CATALOG)
     for page_id in ("loppa", "fedje", "hattfjelldal", "tynset", "oslo", "vennesla"):
         html = (built_site / "kommuner" / page_id / "index.html").read_text(encoding="utf-8")
-        for band, examples, total in similar_by_band(BY_ID[page_id], CATALOG):
+        near = nearby.get(home_of(BY_ID[page_id], CATALOG).place, frozenset())
+        for band, examples, total in similar_by_band(BY_ID[page_id], CATALOG, nearby=near):
             section = html[html.index(f'data-band="{band}"'):]
             section = section[:section.index("</section>")]
             reasons = re.findall(r'eb-similar__reason">· ([^<]*)</span>', section)

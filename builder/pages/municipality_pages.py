@@ -174,6 +174,17 @@ class PageJob:
     cases: list[Case] = field(default_factory=list)  # every case the page lists
 
 
+def nearby_municipalities(catalog: Catalog) -> dict[str, frozenset[str]]:
+    """municipality id of today -> ids of its neighbours from the map data ({} without it): the
+    municipalities ranked first among a page's similar examples."""
+    from ..geography import load_geography
+
+    geo = load_geography(catalog.project.vocabularies_dir)
+    if geo is None:
+        return {}
+    return {kommune_id: frozenset(n.id for n in geo.neighbours(kommune_id)) for kommune_id in geo.municipalities}
+
+
 def municipality_page_jobs(catalog: Catalog, nearby: dict[str, frozenset[str]] | None = None) -> list[PageJob]:
     """Every municipality page and shared-name page (the index is render_municipality_index).
     A page shows its own cases (and those of former municipalities now part of it) and, per size
