@@ -127,7 +127,7 @@ def _rich_text(page, name: str, text: str) -> None:
     editable.press_sequentially(text)
 
 
-def _saved_branch(page, repo: Path, case_id: str, timeout: float = 60) -> str:
+def _saved_branch(page, repo: Path, case_id: str, timeout: float = 120) -> str:
     """The editorial-workflow branch decap-server makes on saving (what would be a pull request)."""
     branch = f"cms/eksempler/{case_id}"
     deadline = time.monotonic() + timeout
@@ -139,8 +139,10 @@ def _saved_branch(page, repo: Path, case_id: str, timeout: float = 60) -> str:
     while not committed():
         if time.monotonic() > deadline:
             page.screenshot(path=str(repo.parent / "not-saved.png"), full_page=True)
+            problems = page.locator("#eb-sjekk, .eb-sjekk-felt, [class*='Toast'], [role='alert']")
             pytest.fail(f"no branch {branch} after saving; branches: {_git(repo, 'branch')}; "
-                        f"page says: {page.inner_text('body')[:2000]}")
+                        f"problems shown: {problems.all_inner_texts()}; "
+                        f"page ends: {page.inner_text('body')[-1500:]}")
         time.sleep(0.25)
     return branch
 
