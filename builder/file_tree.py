@@ -18,8 +18,12 @@ THREADS = 8
 
 
 def _folders(root: Path) -> list[Path]:
+    """`root` and every real folder below it. os.walk lists a link to a folder among the folders
+    (without entering it); it is left out here, so the link itself is removed as a file and what it
+    points to is never touched."""
     out = [root]
     for dirpath, dirnames, _ in os.walk(root):
+        dirnames[:] = [d for d in dirnames if not os.path.islink(os.path.join(dirpath, d))]
         out.extend(Path(dirpath) / d for d in dirnames)
     return out
 

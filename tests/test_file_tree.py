@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 
-from builder.file_tree import copy_tree, remove_tree
+import pytest
+
+from builder.file_tree import _folders, copy_tree, remove_tree
 
 
 def _make(root, n=60):
@@ -26,6 +28,28 @@ def test_remove_tree_removes_everything_and_never_follows_links(tmp_path):
     remove_tree(site)
     assert not site.exists()
     assert (outside / "behold.txt").read_text(encoding="utf-8") == "x"
+
+
+@pytest.mark.parametrize("where", ["", "d0", "d3/e1", "tom"])
+def test_a_link_to_a_folder_is_never_a_folder_to_empty(tmp_path, where):
+    """The removal empties folders in parallel; a link to a folder outside listed as a folder
+    would have its target's files removed whenever its thread ran before the link was unlinked
+    (seen in the preview's removal of the old site). Deterministic: the link is not listed."""
+    outside = tmp_path / "utenfor"
+    outside.mkdir()
+    for i in range(20):
+        (outside / f"behold-{i}.txt").write_text("x", encoding="utf-8")
+    site = tmp_path / "site"
+    _make(site)
+    link = site / where / "lenke"
+    link.symlink_to(outside, target_is_directory=True)
+    assert link not in _folders(site) and site / "d0" in _folders(site)
+    for _ in range(20):  # and the removal, many times over, leaves every file outside alone
+        remove_tree(site)
+        assert not site.exists() and len(list(outside.iterdir())) == 20
+        _make(site)
+        link.parent.mkdir(parents=True, exist_ok=True)
+        link.symlink_to(outside, target_is_directory=True)
 
 
 def test_remove_tree_of_missing_or_a_file(tmp_path):

@@ -151,7 +151,11 @@ def _search_finds(browser, base: str, word: str) -> bool:
     page = browser.new_page()
     try:
         page.goto(f"{base}sok/?q={word}")
-        page.wait_for_function("document.querySelector('#eb-status').textContent.trim() !== ''", timeout=60000)
+        # the answer, not the «Søker …» shown while it searches
+        page.wait_for_function("""() => {
+            const status = document.querySelector('#eb-status').textContent.trim();
+            return status !== '' && !status.startsWith('Søker');
+        }""", timeout=60000)
         return word in page.inner_text("#eb-status") and not page.inner_text("#eb-status").startswith("Ingen")
     finally:
         page.close()
