@@ -134,25 +134,23 @@ def preview_latency(project: Path, page_of, edit, edits: int = 3, env=None) -> l
     return times
 
 
-def edit_case_title(cases: list[Path]):
-    """An edit function for preview_latency: the k-th edit changes the title of one case."""
+def edits_of(files: list[Path], insert):
+    """An edit function for preview_latency: the k-th edit puts a new marker into one of `files`
+    (spread over the list) with `insert(text, marker)`."""
     def edit(k: int):
-        path = cases[(len(cases) // 2 + 7 * k) % len(cases)]
+        path = files[(len(files) // 2 + 7 * k) % len(files)]
         marker = f"Forhandsvist{k}x{os.getpid()}"
-        text = path.read_text(encoding="utf-8")
-        path.write_text(re.sub(r"^tittel: ", f"tittel: {marker} ", text, count=1, flags=re.M), encoding="utf-8")
+        path.write_text(insert(path.read_text(encoding="utf-8"), marker), encoding="utf-8")
         return path, marker
     return edit
 
 
-def edit_baseline_page(pages: list[Path]):
-    def edit(k: int):
-        path = pages[(len(pages) // 2 + 7 * k) % len(pages)]
-        marker = f"Forhandsvist{k}x{os.getpid()}"
-        text = path.read_text(encoding="utf-8")
-        path.write_text(text.replace("# ", f"# {marker} ", 1), encoding="utf-8")
-        return path, marker
-    return edit
+def case_title(text: str, marker: str) -> str:
+    return re.sub(r"^tittel: ", f"tittel: {marker} ", text, count=1, flags=re.M)
+
+
+def page_heading(text: str, marker: str) -> str:
+    return text.replace("# ", f"# {marker} ", 1)
 
 
 def median(values: list[float]) -> float:
@@ -205,10 +203,10 @@ def bench(n: int) -> dict:
         preview = preview_base = []
         if PREVIEW:  # `mkdocs serve`: an edit's way to the browser, ours and plain MkDocs', side by side
             preview_base = preview_latency(baseline, lambda p: f"pages/{p.stem}/",
-                                           edit_baseline_page(sorted((baseline / "docs" / "pages").glob("*.md"))),
+                                           edits_of(sorted((baseline / "docs" / "pages").glob("*.md")), page_heading),
                                            env=env)
             preview = preview_latency(project, lambda p: f"eksempler/{p.stem}/",
-                                      edit_case_title(sorted((project / "cases").glob("*.yml"))), env=env)
+                                      edits_of(sorted((project / "cases").glob("*.yml")), case_title), env=env)
         site = work / "site"
         case_pages = list((site / "eksempler").glob("*/index.html"))
         per_case = sum(p.stat().st_size for p in case_pages) / max(len(case_pages), 1)

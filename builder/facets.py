@@ -64,14 +64,6 @@ def case_facets(case: Case, catalog: Catalog) -> dict[str, list[str]]:
     }
 
 
-def _escape(value: str) -> str:
-    return value.replace(",", "\\,")
-
-
-def pagefind_meta_attribute(case: Case) -> str:
-    return f"kommune:{_escape(case.municipality_names)}"
-
-
 def pagefind_filters(facets: dict[str, list[str]]) -> list[str]:
     """One data-pagefind-filter value per filter ("tema:Ledelse"): one element each, so values
     with commas or colons need no escaping rules. (The page's kind, ``type``, is written by

@@ -330,21 +330,11 @@ def test_hostile_values_typed_into_the_form_are_saved_exactly(editor, tmp_path):
     page.locator("input[id^='enhet-field-']").first.fill(HOSTILE_TYPED[("enhet",)])  # the top-level one
     _rich_text(page, "bakgrunn", "Mange beboere falt, og fallene ga brudd og sykehusinnleggelser.")
     _rich_text(page, "tiltak", "Alle ansatte lærte å kartlegge fallrisiko hos nye beboere.")
-    page.get_by_role("button", name="Legg til tallserie").click()
-    series = page.locator("[id^='tall-field-']").first.locator("..")
-    _labelled(series, "Indikator").fill(HOSTILE_TYPED[("resultater", "tall", 0, "indikator")])
-    _labelled(series, "Enhet").fill(HOSTILE_TYPED[("resultater", "tall", 0, "enhet")])
-    _labelled(series, "Datakilde").fill("Sykehjemmets avvikssystem")
-    _labelled(series, "Merknad").fill(HOSTILE_TYPED[("resultater", "tall", 0, "merknad")])
-    for period, value in ((HOSTILE_TYPED[("resultater", "tall", 0, "verdier", 0, "periode")], "12"), ("2009", "7.5")):
-        series.get_by_role("button", name="Legg til verdi").click()
-        _labelled(series, "Periode").last.fill(period)
-        _labelled(series, "Verdi").last.fill(value)
-    page.get_by_role("button", name="Legg til kilde").click()
-    sources = page.locator("[id^='kilder-field-']").first.locator("..")
-    _choose(page, _labelled(sources, "Dokument"), "Sluttrapport Kvalitetskommuneprogrammet")
-    _labelled(sources, "Linjer").fill("120–130")
-    _labelled(sources, "Sitat").fill(HOSTILE_TYPED[("kilder", 0, "sitat")])
+    _add_series(page, indicator=HOSTILE_TYPED[("resultater", "tall", 0, "indikator")],
+                unit=HOSTILE_TYPED[("resultater", "tall", 0, "enhet")],
+                note=HOSTILE_TYPED[("resultater", "tall", 0, "merknad")],
+                values=((HOSTILE_TYPED[("resultater", "tall", 0, "verdier", 0, "periode")], "12"), ("2009", "7.5")))
+    _add_source(page, quote=HOSTILE_TYPED[("kilder", 0, "sitat")])
     page.locator("input[id^='sist_vurdert-field-']").fill("2026-11-24")
     page.get_by_role("button", name="Lagre").click()
     case_id = slugify(f"{municipality} {title}")[:60].strip("-")
@@ -394,22 +384,40 @@ def _fill_valid_case(page, title: str, municipality: str | None = "Ås", *, sour
     _rich_text(page, "bakgrunn", "Mange beboere falt, og fallene ga brudd og sykehusinnleggelser.")
     _rich_text(page, "tiltak", "Alle ansatte lærte å kartlegge fallrisiko hos nye beboere.")
     if source:
-        page.get_by_role("button", name="Legg til kilde").click()
-        sources = page.locator("[id^='kilder-field-']").first.locator("..")
-        _choose(page, _labelled(sources, "Dokument"), "Sluttrapport Kvalitetskommuneprogrammet")
-        if lines:
-            _labelled(sources, "Linjer").fill(lines)
-        if quote:
-            _labelled(sources, "Sitat").fill(quote)
+        _add_source(page, lines=lines, quote=quote)
     reviewed = page.locator("input[id^='sist_vurdert-field-']")
     assert reviewed.input_value() == ""  # empty until the editor gives a date
     reviewed.fill("2026-11-24")
+    return _add_series(page)
+
+
+def _add_series(page, *, indicator: str = "Fall per måned", unit: str = "antall", note: str | None = None,
+                values=()):
+    """Add the first series (its data source: the nursing home's reports) with `values` [(period,
+    value as typed)]; returns its form block."""
     page.get_by_role("button", name="Legg til tallserie").click()
     series = page.locator("[id^='tall-field-']").first.locator("..")
-    _labelled(series, "Indikator").fill("Fall per måned")
-    _labelled(series, "Enhet").fill("antall")
+    _labelled(series, "Indikator").fill(indicator)
+    _labelled(series, "Enhet").fill(unit)
     _labelled(series, "Datakilde").fill("Sykehjemmets avvikssystem")
+    if note is not None:
+        _labelled(series, "Merknad").fill(note)
+    for period, value in values:
+        series.get_by_role("button", name="Legg til verdi").click()
+        _labelled(series, "Periode").last.fill(period)
+        _labelled(series, "Verdi").last.fill(value)
     return series
+
+
+def _add_source(page, *, lines: str | None = "120–130", quote: str | None = None) -> None:
+    """Add the first source: the programme's final report, with `lines` and `quote` when given."""
+    page.get_by_role("button", name="Legg til kilde").click()
+    sources = page.locator("[id^='kilder-field-']").first.locator("..")
+    _choose(page, _labelled(sources, "Dokument"), "Sluttrapport Kvalitetskommuneprogrammet")
+    if lines:
+        _labelled(sources, "Linjer").fill(lines)
+    if quote:
+        _labelled(sources, "Sitat").fill(quote)
 
 
 def _form_page(browser, url, *, width: int = 1280, height: int = 900, touch: bool = False, log_in: bool = True):

@@ -23,7 +23,7 @@ from builder.labels import LABELS
 from builder.project import Project
 from builder.vocabularies import load_vocabularies
 from conftest import ROOT
-from test_editor_form import STEP, _choose, _form_page, _labelled, _rich_text, cms  # noqa: F401
+from test_editor_form import STEP, _add_series, _add_source, _choose, _form_page, _labelled, _rich_text, cms  # noqa: F401
 from test_editor_phone import _check, _tap_button, phone  # noqa: F401
 
 VOCABULARIES = load_vocabularies(Project(ROOT))[0]
@@ -89,19 +89,8 @@ def _fill_case(page, *, title: str, values, indicator="Fall per måned", unit="a
     _choose(page, page.get_by_label("Sektor", exact=True), "Pleie og omsorg")
     _choose(page, page.get_by_label("Temaer", exact=True), "Kvalitet i pleie og omsorg")
     _rich_text(page, "bakgrunn", bakgrunn or "Mange beboere falt.")
-    page.get_by_role("button", name="Legg til tallserie").click()
-    series = page.locator("[id^='tall-field-']").first.locator("..")
-    _labelled(series, "Indikator").fill(indicator)
-    _labelled(series, "Enhet").fill(unit)
-    _labelled(series, "Datakilde").fill("Sykehjemmets avvikssystem")
-    for period, value in values:
-        series.get_by_role("button", name="Legg til verdi").click()
-        _labelled(series, "Periode").last.fill(period)
-        _labelled(series, "Verdi").last.fill(value)
-    page.get_by_role("button", name="Legg til kilde").click()
-    sources = page.locator("[id^='kilder-field-']").first.locator("..")
-    _choose(page, _labelled(sources, "Dokument"), "Sluttrapport Kvalitetskommuneprogrammet")
-    _labelled(sources, "Linjer").fill("120–130")
+    _add_series(page, indicator=indicator, unit=unit, values=values)
+    _add_source(page)
     page.locator("input[id^='sist_vurdert-field-']").fill("2026-11-24")
 
 
