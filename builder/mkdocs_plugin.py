@@ -217,11 +217,12 @@ class ErfaringsbankenPlugin(BasePlugin[ErfaringsbankenConfig]):
                               "(av et annet program?). Bygg på nytt.")
         self.site.cleanup()
         site_dir, root = Path(config.site_dir), self.project.root
-        write_word_index(site_dir)
-        if self.serving:  # the preview serves the pages first; search follows within seconds
-            self.search_work.start(lambda: build_search_index(site_dir, root), "eb-search-index")
+        if self.serving:  # the preview serves the pages first; search (both parts) follows within seconds
+            self.search_work.start(lambda: (write_word_index(site_dir), build_search_index(site_dir, root)),
+                                   "eb-search-index")
             log.info("søkeindeksen: lages i bakgrunnen")
         else:
+            write_word_index(site_dir)
             reused_index = build_search_index(site_dir, root)
             log.info("søkeindeksen: " + ("fra hurtigbuffer" if reused_index else "laget"))
         if not _warnings_logged():  # a page that gave a warning must be rendered again next time

@@ -19,6 +19,7 @@ really occur on the site. The output is sorted, so the same site gives the same 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from html.parser import HTMLParser
@@ -83,18 +84,27 @@ def page_words(html: str) -> tuple[str | None, set[str]]:
     return parser.side, set(WORD.findall(" ".join(parser.parts).lower()))
 
 
+# The words of the pages of the last word_index() call, by the sha256 of each page's bytes: a rebuild
+# under `mkdocs serve` changes a few pages, and parsing all ~460 again took most of a rebuild.
+_LAST: dict[bytes, tuple[str | None, set[str]]] = {}
+
+
 def word_index(site_dir: Path) -> dict:
     """{"sider": [side, …], "ord": {word: [page number, …]}}, everything sorted."""
+    global _LAST
     found: dict[str, set[str]] = {}
+    seen: dict[bytes, tuple[str | None, set[str]]] = {}
     for path in sorted(site_dir.rglob("*.html")):
         if path.relative_to(site_dir).parts[0] == "pagefind":
             continue
-        html = path.read_text(encoding="utf-8")
-        if "data-pagefind-body" not in html:
+        data = path.read_bytes()
+        if b"data-pagefind-body" not in data:
             continue
-        side, words = page_words(html)
+        key = hashlib.sha256(data).digest()
+        side, words = seen[key] = _LAST.get(key) or page_words(data.decode("utf-8"))
         if side:
             found[side] = words
+    _LAST = seen
     pages = sorted(found)
     number = {side: i for i, side in enumerate(pages)}
     by_word: dict[str, list[int]] = {}
