@@ -69,7 +69,7 @@ def test_evidence_scale_page_explains_every_grade(built_site):
 
 def _quotes_in(html_fragment: str) -> list[tuple[str, str]]:
     import html as html_lib
-    found = re.findall(r'<details class="eb-quote">\s*<summary>(.*?)</summary>\s*<blockquote><p>(.*?)</p>'
+    found = re.findall(r'<details class="eb-quote" data-pagefind-ignore>\s*<summary>(.*?)</summary>\s*<blockquote><p>(.*?)</p>'
                        r'</blockquote>\s*</details>', html_fragment, re.S)
     return [(" ".join(html_lib.unescape(s).split()), " ".join(html_lib.unescape(q).split())) for s, q in found]
 
