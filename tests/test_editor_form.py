@@ -107,11 +107,23 @@ def _field(page, name: str):
 
 def _choose(page, control, label: str) -> None:
     """Pick `label` in a choice list: click its box (the small text box inside takes no pointer
-    events, see skjema.css), type to filter, click the option."""
-    control.locator("xpath=ancestor::div[contains(@class,'-control')][1]").click()
-    expect(control).to_be_focused()
-    page.keyboard.type(label)
-    page.get_by_role("option", name=label, exact=True).first.click()
+    events, see skjema.css), type to filter, click the option, and see the box show it. On a
+    loaded machine the list can still be filtering when the option is clicked, and the click then
+    lands on an option that is being replaced; the pick is made again then (at most three times),
+    as a person would who saw the box stay empty."""
+    box = control.locator("xpath=ancestor::div[contains(@class,'-control')][1]")
+    for attempt in range(3):
+        box.click()
+        expect(control).to_be_focused()
+        page.keyboard.type(label)
+        page.get_by_role("option", name=label, exact=True).first.click()
+        try:
+            expect(box).to_contain_text(label, timeout=5_000)
+            return
+        except AssertionError:
+            if attempt == 2:
+                raise
+            page.keyboard.press("Escape")
 
 
 def _labelled(container, label: str):

@@ -48,6 +48,9 @@ MEASURE = """() => {
 
 def _check(page, state: str, report: dict) -> None:
     page.wait_for_timeout(300)  # the form names and sizes Decap's controls on the next animation frame
+    # a notice slides in from 3 000 px to the right («Eksempel lagret»): measure where it comes to rest
+    page.wait_for_function("""() => document.getAnimations().every(a =>
+        a.playState !== 'running' || a.effect.getTiming().iterations === Infinity)""", timeout=20_000)
     result = page.evaluate(MEASURE)
     report[state] = result
     assert result["scrollWidth"] <= WIDTH, (state, result)
@@ -174,6 +177,8 @@ def test_a_new_case_entered_by_touch_on_a_phone(phone, tmp_path):
     text = _saved_file(page, repo, case_id)
     page.get_by_role("button", name=re.compile("Status|Publiser")).first.wait_for()
     _check(page, "lagret", report)
+    names = page.locator(".Toastify__close-button").evaluate_all("bs => bs.map(b => b.getAttribute('aria-label'))")
+    assert all(name == "Lukk meldingen" for name in names), names  # not Decap's English «close»
     project = copy_project(tmp_path / "project")
     target = project / "cases" / f"{case_id}.yml"
     target.write_text(text, encoding="utf-8")

@@ -552,6 +552,10 @@
     root.querySelectorAll("[aria-describedby^='DndDescribedBy']:not([aria-label])").forEach(function (handle) {
       handle.setAttribute("aria-label", "Flytt");
     });
+    // react-toastify names the close button of a notice («Eksempel lagret») in English
+    root.querySelectorAll(".Toastify__close-button[aria-label='close']").forEach(function (button) {
+      button.setAttribute("aria-label", "Lukk meldingen");
+    });
   }
 
   /* --- English Decap writes outside its locale, and parts this form does not use ---------------- */
