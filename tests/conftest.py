@@ -36,7 +36,7 @@ def project_dir(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")
 
 
-def run_cli(project: Path, *args: str, timeout: int = 120) -> subprocess.CompletedProcess:
+def run_cli(project: Path, *args: str, timeout: int = 300) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "builder", "--project", str(project), *args],
         capture_output=True, text=True, timeout=timeout, cwd=project,
