@@ -43,32 +43,27 @@ def printed(page, url: str) -> pypdf.PdfReader:
     return pypdf.PdfReader(io.BytesIO(page.pdf(format="A4")))
 
 
-def fills(pdf: pypdf.PdfReader) -> list[float]:
-    """How far down each page's text area the lowest line of text reaches (1.0 = to the bottom)."""
+def lines(pdf: pypdf.PdfReader) -> list[list[tuple[float, str]]]:
+    """Each page's pieces of text with their height on the page (PDF points from the bottom)."""
     out = []
     for pdf_page in pdf.pages:
-        lowest = [TOP]
+        found = []
         def visit(text, cm, tm, font, size):
-            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-            if text.strip() and BOTTOM < y < TOP:
-                lowest.append(y)
+            if text.strip():
+                found.append((tm[4] * cm[1] + tm[5] * cm[3] + cm[5], text))
         pdf_page.extract_text(visitor_text=visit)
-        out.append((TOP - min(lowest)) / (TOP - BOTTOM))
+        out.append(found)
     return out
+
+
+def fills(pdf: pypdf.PdfReader) -> list[float]:
+    """How far down each page's text area the lowest line of text reaches (1.0 = to the bottom)."""
+    return [(TOP - min([TOP] + [y for y, _ in page if BOTTOM < y < TOP])) / (TOP - BOTTOM) for page in lines(pdf)]
 
 
 def margins(pdf: pypdf.PdfReader) -> list[str]:
     """The text printed in each page's top and bottom margins."""
-    out = []
-    for pdf_page in pdf.pages:
-        parts = []
-        def visit(text, cm, tm, font, size):
-            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-            if text.strip() and not BOTTOM < y < TOP:
-                parts.append(text)
-        pdf_page.extract_text(visitor_text=visit)
-        out.append("".join(parts))
-    return out
+    return ["".join(text for y, text in page if not BOTTOM < y < TOP) for page in lines(pdf)]
 
 
 @pytest.mark.parametrize("case", CATALOG.cases, ids=lambda c: c.id)
@@ -115,6 +110,8 @@ def test_the_margin_rule_is_for_paper_only_and_survives_hostile_addresses(page, 
         assert page.is_visible("article h1")
         page.emulate_media(media="print")
         assert page.is_visible("article h1")
+        for hidden in (".md-header", ".md-sidebar--primary", ".md-footer"):  # no site chrome on paper
+            assert page.is_hidden(hidden)
         text = margins(pypdf.PdfReader(io.BytesIO(page.pdf(format="A4"))))[0]
         assert text.startswith(f"Erfaringsbanken · {page.url}") and "Side 1 av" in text, (suffix, text)
 
