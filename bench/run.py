@@ -14,7 +14,9 @@ temporary copy of the project, then measures, alternating with the baseline:
   * output size per case page;
   * preview latency under `mkdocs serve --livereload`: seconds from writing an edited file (a case's
     title; for the baseline a page's heading) to the first HTTP response of the page that shows the
-    change, three edits one after another, with the median (and its ratio to plain MkDocs serve).
+    change, three edits one after another, with the median (and its ratio to plain MkDocs serve);
+    for ours also the seconds until the list of all cases shows the edited title (the pages that only
+    list a case follow in a second rebuild), which the next edit waits for.
 Results are printed as a Markdown table with ratios; times are wall-clock seconds on this machine.
 """
 
@@ -97,17 +99,19 @@ def _get(url: str) -> str:
         return response.read().decode("utf-8", "replace")
 
 
-def preview_latency(project: Path, page_of, edit, edits: int = 3, env=None) -> list[float]:
+def preview_latency(project: Path, page_of, edit, edits: int = 3, env=None, listed_on: str | None = None):
     """Seconds from a file write to the first response of `mkdocs serve` that shows the change, for
     `edits` edits one after another. `edit(k)` writes the k-th change and returns (file, marker);
     `page_of(file)` is the address path of the page that shows it. The server is started once
-    (its first build is not counted) and polled every 20 ms, as a browser's reload would."""
+    (its first build is not counted) and polled every 20 ms, as a browser's reload would.
+    With `listed_on` (a page that lists every file's change, such as the list of all cases) also
+    the seconds until that page shows it, and the next edit waits for that: ([page], [list page])."""
     port = _free_port()
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
                               cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                               start_new_session=True)
     base = f"http://127.0.0.1:{port}/"
-    times = []
+    times, listed = [], []
     try:
         deadline = time.monotonic() + 1800
         while True:
@@ -128,10 +132,16 @@ def preview_latency(project: Path, page_of, edit, edits: int = 3, env=None) -> l
                     raise SystemExit(f"the change to {path} never showed at {url}")
                 time.sleep(0.02)
             times.append(time.perf_counter() - start)
+            if listed_on is not None:
+                while marker not in _get(base + listed_on):
+                    if time.perf_counter() - start > 600:
+                        raise SystemExit(f"the change to {path} never showed at {base + listed_on}")
+                    time.sleep(0.02)
+                listed.append(time.perf_counter() - start)
     finally:
         os.killpg(server.pid, 15)
         server.wait(timeout=60)
-    return times
+    return (times, listed) if listed_on is not None else times
 
 
 def edits_of(files: list[Path], insert):
@@ -200,13 +210,14 @@ def bench(n: int) -> dict:
         edited.write_text(edited.read_text(encoding="utf-8").replace("tittel: ", "tittel: Endret – ", 1),
                           encoding="utf-8")
         t_edit = timed(ours, project, env)
-        preview = preview_base = []
+        preview = preview_base = preview_listed = []
         if PREVIEW:  # `mkdocs serve`: an edit's way to the browser, ours and plain MkDocs', side by side
             preview_base = preview_latency(baseline, lambda p: f"pages/{p.stem}/",
                                            edits_of(sorted((baseline / "docs" / "pages").glob("*.md")), page_heading),
                                            env=env)
-            preview = preview_latency(project, lambda p: f"eksempler/{p.stem}/",
-                                      edits_of(sorted((project / "cases").glob("*.yml")), case_title), env=env)
+            preview, preview_listed = preview_latency(
+                project, lambda p: f"eksempler/{p.stem}/", edits_of(sorted((project / "cases").glob("*.yml")), case_title),
+                env=env, listed_on="eksempler/")
         site = work / "site"
         case_pages = list((site / "eksempler").glob("*/index.html"))
         per_case = sum(p.stat().st_size for p in case_pages) / max(len(case_pages), 1)
@@ -215,7 +226,7 @@ def bench(n: int) -> dict:
         return {"n": n, "baseline_s": t_base, "baseline_again_s": t_base_again, "cold_s": t_cold,
                 "warm_s": t_warm, "edit_s": t_edit, "ratio_cold": t_cold / t_base,
                 "ratio_warm": t_warm / t_base_again, "ratio_edit": t_edit / t_base_again,
-                "preview_s": preview, "preview_base_s": preview_base,
+                "preview_s": preview, "preview_base_s": preview_base, "preview_listed_s": preview_listed,
                 "preview_median_s": median(preview) if preview else None,
                 "preview_base_median_s": median(preview_base) if preview_base else None,
                 "ratio_preview": median(preview) / median(preview_base) if preview else None,
@@ -248,12 +259,14 @@ def main(argv: list[str]) -> None:
     if PREVIEW:
         print()
         print("| N | preview after an edit, plain MkDocs serve: median (s) [three edits] | Erfaringsbanken "
-              "serve: median (s) [three edits] | ratio |")
-        print("|---|---|---|---|")
+              "serve, the edited case's page: median (s) [three edits] | ratio | Erfaringsbanken, the list "
+              "of all cases: median (s) [three edits] |")
+        print("|---|---|---|---|---|")
         for r in rows:
             print(f"| {r['n']} | {r['preview_base_median_s']:.2f} [{', '.join(f'{t:.2f}' for t in r['preview_base_s'])}] | "
                   f"{r['preview_median_s']:.2f} [{', '.join(f'{t:.2f}' for t in r['preview_s'])}] | "
-                  f"{r['ratio_preview']:.2f}× |")
+                  f"{r['ratio_preview']:.2f}× | {median(r['preview_listed_s']):.2f} "
+                  f"[{', '.join(f'{t:.2f}' for t in r['preview_listed_s'])}] |")
     print(json.dumps(rows))
 
 

@@ -87,11 +87,14 @@ def default_cache_dir(catalog: Catalog) -> Path:
 
 
 def generate_site(catalog: Catalog, cache_dir: Path | None = None, reuse: Reuse | None = None,
-                  defer_charts: bool = False) -> GeneratedSite:
+                  defer_charts: bool = False, keep: Callable[[str], bool] | None = None) -> GeneratedSite:
     """Every generated file. With `reuse`, pages whose finished HTML the caller holds for the same
     inputs are not rendered (see page_inputs.py): a case page is keyed by its case and the cases
     it shows, every other page by all cases together (``site_key``). With `defer_charts` the charts
-    may still be drawing when this returns: ``site.charts.wait()`` gives their files' paths."""
+    may still be drawing when this returns: ``site.charts.wait()`` gives their files' paths.
+    `keep(path)` (the preview's deferral, serve_mode.PreviewState) answers whether the caller keeps
+    its previous version of a municipality page whose key is not known without working it out;
+    such a page is neither keyed nor rendered (``files[path] == ""``, not in ``reused``)."""
     files: dict[str, str | bytes] = {}
     keys: dict[str, str] = {}
     reused: dict[str, str] = {}
@@ -107,13 +110,13 @@ def generate_site(catalog: Catalog, cache_dir: Path | None = None, reuse: Reuse 
         charts = start_charts(specs, cache_dir or default_cache_dir(catalog), prune=True)
 
     try:
-        return _generate(catalog, charts, reuse, defer_charts, files, keys, reused, site_key, data_key)
+        return _generate(catalog, charts, reuse, defer_charts, files, keys, reused, site_key, data_key, keep)
     except BaseException:
         charts.cleanup()
         raise
 
 
-def _generate(catalog, charts, reuse, defer_charts, files, keys, reused, site_key, data_key) -> GeneratedSite:
+def _generate(catalog, charts, reuse, defer_charts, files, keys, reused, site_key, data_key, keep) -> GeneratedSite:
     origins: dict[str, str] = {}  # every generated path -> where it comes from (for the collision check)
     clashes: list[Problem] = []
 
@@ -145,9 +148,20 @@ def _generate(catalog, charts, reuse, defer_charts, files, keys, reused, site_ke
         path = case_page_path(case)
         if not reusable(path, case_page_key(case, catalog, related[case.id]), case.source_file):
             files[path] = render_case_page(case, catalog, theme_pages, related[case.id])
+    known = _MUNICIPALITY_KEYS.get(site_key, {}) if site_key else {}
     for job in municipality_page_jobs(catalog, nearby=nearby_municipalities(catalog)):
-        if not reusable(job.path, municipality_page_key(catalog, job.shows, job.cases), MUNICIPALITY_ORIGIN):
+        key = known.get(job.path)
+        if key is None and keep is not None and keep(job.path):
+            claim(job.path, MUNICIPALITY_ORIGIN)
+            files[job.path] = ""
+            continue
+        if key is None:
+            key = municipality_page_key(catalog, job.shows, job.cases)
+        if not reusable(job.path, key, MUNICIPALITY_ORIGIN):
             files[job.path] = job.render()
+    if site_key and reuse is not None and keep is None:
+        _MUNICIPALITY_KEYS.clear()
+        _MUNICIPALITY_KEYS[site_key] = {path: keys[path] for path in keys if path.startswith("kommuner/")}
     page("kommuner/index.md", render_municipality_index)
     page(MAP_PAGE, render_map_page)
     page("temaer/index.md", render_theme_index)
@@ -170,6 +184,13 @@ def _generate(catalog, charts, reuse, defer_charts, files, keys, reused, site_ke
         site.add_charts()
     site.files = dict(sorted(site.files.items()))
     return site
+
+
+# The municipality pages' keys of the last build in this process, by site key. A municipality page
+# shows only what its key covers, and the site key covers all of it (every case's listed part and
+# every shared input), so under the same site key every page has the same key: a preview rebuild
+# after an edit of a case's long texts need not work out what 405 pages show.
+_MUNICIPALITY_KEYS: dict[str, dict[str, str]] = {}
 
 
 def _data_files(catalog: Catalog, site_key: str | None, may_reuse: bool) -> dict[str, str | bytes]:

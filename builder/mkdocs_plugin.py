@@ -7,7 +7,9 @@ move to another generator (Zensical, ProperDocs) only replaces this adapter.
 from __future__ import annotations
 
 from pathlib import Path
+import hashlib
 import logging
+import os
 import re
 from functools import partial
 from types import MethodType
@@ -34,7 +36,11 @@ from .project import Project
 from .site_address import address_problem, inert_in_markup, variable_problem
 from .search_index_cache import build_search_index
 from .search_words import write_word_index
-from .serve_mode import BackgroundWork, empty_folder_soon
+from .pages.case_page import case_page_path
+from .file_tree import remove_tree
+from .serve_search import SearchProcess
+from .serve_mode import (BackgroundWork, MemoryBytecodeCache, PreviewState, move_aside, remove_soon,
+                         take_back)
 from .site_build import output_dir_problem, output_path, write_marker
 from .site_search import alternatives_text, search_kind
 from .theme_page import decorate_theme_page, insert_evidence_scale
@@ -55,16 +61,27 @@ class ErfaringsbankenPlugin(BasePlugin[ErfaringsbankenConfig]):
     catalog: Catalog | None = None
     serving = False  # under `mkdocs serve` (the instance then lives across rebuilds)
 
+    def __init__(self) -> None:
+        super().__init__()
+        # also without on_startup (a build called from Python, as the CLI does)
+        self.search_work = SearchProcess()  # the search index of the build just served
+        self.removal_work = BackgroundWork()  # the previous build's output, moved aside
+        self.compiled_templates: MemoryBytecodeCache | None = None
+        self.preview = PreviewState()
+
     def on_startup(self, *, command, dirty) -> None:
         # Defining on_startup makes MkDocs keep this instance across the rebuilds of `mkdocs serve`.
         self.serving = command == "serve"
-        self.search_work = BackgroundWork()  # the search index of the build just served
-        self.removal_work = BackgroundWork()  # the previous build's output, moved aside
+        if self.serving:
+            self.compiled_templates = MemoryBytecodeCache()
 
     def on_shutdown(self) -> None:
         if self.serving:
             self.search_work.wait()
             self.removal_work.wait()
+        if self.preview.folder is not None:
+            remove_tree(self.preview.folder)
+            self.preview.folder = self.preview.refresh_file = None
 
     def on_config(self, config):
         if self.serving:
@@ -89,7 +106,8 @@ class ErfaringsbankenPlugin(BasePlugin[ErfaringsbankenConfig]):
             refused = output_dir_problem(self.project, output_path(Path(config.site_dir)))
             if refused is not None:  # checked before MkDocs empties the folder
                 raise PluginError(format_problems([refused]))
-            self.site = generate_site(self.catalog, reuse=self.page_cache.has, defer_charts=True)
+            reuse, keep = self._reuse()
+            self.site = generate_site(self.catalog, reuse=reuse, defer_charts=True, keep=keep)
             self.generated = self.site.files
         except ProblemsFound as exc:
             raise PluginError("Eksempelfilene har feil:\n" + format_problems(exc.problems)) from None
@@ -124,23 +142,50 @@ class ErfaringsbankenPlugin(BasePlugin[ErfaringsbankenConfig]):
         # Hand-written pages are made from their file (in the shared inputs) and all cases.
         self.reused = _QUIET.reused = dict(self.site.reused)
         self.page_keys = dict(self.site.page_keys)
+        self.hand_written = {}  # hand-written page -> sha256 of its file (the preview's deferral)
         for file in files.documentation_pages():
             uri = file.src_uri
             if uri not in self.generated and self.site.site_key:
                 self.page_keys[uri] = self.site.site_key
-                if self.page_cache.has(uri, self.site.site_key):
+                if self.serving:
+                    self.hand_written[uri] = _sha256_of(file.abs_src_path)
+                if self._reuse_hand_written(uri, self.site.site_key):
                     self.reused[uri] = self.site.site_key
+        self.reused.update(self.preview.stale)  # deferred pages keep the version served before
         build_log = logging.getLogger("mkdocs.commands.build")
         if _QUIET not in build_log.filters:
             build_log.addFilter(_QUIET)
-        log.info(f"sider: {len(self.page_keys) - len(self.reused)} laget, {len(self.reused)} fra hurtigbuffer")
+        stale = len(self.preview.stale)
+        made = sum(uri not in self.reused for uri in self.page_keys)
+        log.info(f"sider: {made} laget, {len(self.reused) - stale} fra hurtigbuffer"
+                 + (f", {stale} oppdateres i neste runde (sider som bare viser det endrede eksemplet)" if stale else ""))
         return files
 
+    def _reuse(self):
+        """The page cache's answer; in the preview after a complete rebuild, also deferral
+        (serve_mode.PreviewState): only the pages of edited case files are made at once."""
+        self.preview.begin()
+        if not (self.serving and self.preview.may_defer()):
+            return self.page_cache.has, None
+        digests = self.catalog.file_digests
+        edited = {case_page_path(c) for c in self.catalog.cases
+                  if self.preview.changed(c.source_file, digests.get(c.source_file))}
+        fresh = edited.__contains__
+        return self.preview.reuse(self.page_cache.has, fresh), self.preview.keep(self.page_cache.has, fresh)
+
+    def _reuse_hand_written(self, uri: str, key: str) -> bool:
+        if not (self.serving and self.preview.may_defer()):
+            return self.page_cache.has(uri, key)
+        edited = self.preview.changed(f"content/{uri}", self.hand_written.get(uri))
+        return self.preview.reuse(self.page_cache.has, lambda path: edited)(uri, key)
+
     def on_pre_build(self, config) -> None:
-        if self.serving:  # the previous search index is written; then MkDocs finds an empty folder
-            for error in self.search_work.wait():
+        if self.serving:  # the previous search index is stopped or done; then MkDocs finds an empty folder
+            error = self.search_work.stop()  # an unfinished one is stopped: its folder is replaced now
+            if error:
                 log.info(f"søkeindeksen for forrige forhåndsvisning ble ikke laget: {error}")
-            empty_folder_soon(Path(config.site_dir), self.removal_work)
+            remove_soon(self.preview.trash, self.removal_work)  # a rebuild that stopped half-way
+            self.preview.trash = move_aside(Path(config.site_dir))
         self._skeleton = SkeletonRenderer(config["markdown_extensions"], config["mdx_configs"])
 
     def on_env(self, env, config, files):
@@ -148,6 +193,8 @@ class ErfaringsbankenPlugin(BasePlugin[ErfaringsbankenConfig]):
         self.site.chart_files()  # every chart drawn before MkDocs copies the files
         env.globals["eb_nav_cache"] = NavCache()  # one per build: the navigation can change
         env.loader = ChoiceLoader([DictLoader({REUSED_TEMPLATE: "-"}), env.loader])
+        if self.compiled_templates is not None:
+            env.bytecode_cache = self.compiled_templates
         return env
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
@@ -209,17 +256,29 @@ class ErfaringsbankenPlugin(BasePlugin[ErfaringsbankenConfig]):
         if not config.site_url:  # a sitemap needs absolute addresses
             for name in ("sitemap.xml", "sitemap.xml.gz"):
                 (Path(config.site_dir) / name).unlink(missing_ok=True)
-        placed = self.page_cache.place({page_file.abs_dest_path: (uri, self.reused[uri])
-                                        for uri in self.reused
-                                        if (page_file := self._files.get_file_from_path(uri)) is not None})
+        site_dir = Path(config.site_dir)
+        targets = {page_file.abs_dest_path: (uri, self.reused[uri]) for uri in self.reused
+                   if (page_file := self._files.get_file_from_path(uri)) is not None}
+        if self.serving:  # a page served before with the same key: its file is taken back, not copied
+            same = {Path(target).relative_to(site_dir).as_posix(): target for target, (uri, key) in targets.items()
+                    if self.preview.served.get(uri) == key}
+            for rel in take_back(self.preview.trash, site_dir, list(same)):
+                del targets[same[rel]]
+            remove_soon(self.preview.trash, self.removal_work)
+            self.preview.trash = None
+        placed = self.page_cache.place(targets)
         if placed is not None:
             raise PluginError(f"Hurtigbufferen for {placed} forsvant eller ble endret under byggingen "
                               "(av et annet program?). Bygg på nytt.")
         self.site.cleanup()
-        site_dir, root = Path(config.site_dir), self.project.root
-        if self.serving:  # the preview serves the pages first; search (both parts) follows within seconds
-            self.search_work.start(lambda: (write_word_index(site_dir), build_search_index(site_dir, root)),
-                                   "eb-search-index")
+        root = self.project.root
+        if self.serving:
+            served = {**self.page_keys, **self.reused}  # the key of each page now in the folder
+            sources = dict(self.catalog.file_digests)
+            sources.update({f"content/{uri}": sha for uri, sha in self.hand_written.items() if sha})
+            self.preview.finish(served, sources)
+            # the preview serves the pages first; search (both parts) follows within seconds
+            self.search_work.start(site_dir, root, self.preview.folder / "words.json" if self.preview.folder else None)
             log.info("søkeindeksen: lages i bakgrunnen")
         else:
             write_word_index(site_dir)
@@ -228,9 +287,23 @@ class ErfaringsbankenPlugin(BasePlugin[ErfaringsbankenConfig]):
         if not _warnings_logged():  # a page that gave a warning must be rendered again next time
             self.page_cache.commit()
 
+    def on_build_error(self, error) -> None:
+        if self.serving:
+            self.preview.failed()
+            remove_soon(self.preview.trash, self.removal_work)
+            self.preview.trash = None
+
     def on_serve(self, server, config, builder):
         for folder in ("cases", "vocabularies", "schema"):
             server.watch(str(self.project.root / folder))
+        if self.preview.folder is None:  # the preview's own files: see serve_mode.PreviewState
+            import tempfile
+
+            self.preview.folder = Path(tempfile.mkdtemp(prefix="erfaringsbanken-preview-"))
+            self.preview.refresh_file = self.preview.folder / "refresh"
+            self.preview.refresh_file.write_text("", encoding="utf-8")
+        # written when a rebuild deferred pages: the server then starts the next
+        server.watch(str(self.preview.refresh_file), recursive=False)
         return server
 
     def _theme_for(self, src_uri: str):
@@ -254,6 +327,13 @@ def _configured_site_url(config) -> str | None:
         if "site_url" in raw:
             return raw["site_url"] or None
     return None
+
+
+def _sha256_of(path: str | None) -> str | None:
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest() if path else None
+    except OSError:
+        return None
 
 
 def _warnings_logged() -> bool:

@@ -71,8 +71,22 @@ def _listed_part(case: Case, catalog: Catalog) -> list:
     own page shows (None in place of the data when the file's digest is unknown)."""
     part = _case_part(case, catalog)
     if part[1] is not None:
-        part[1] = digest("listed", {k: v for k, v in case.raw.items() if k not in CASE_PAGE_ONLY})
+        part[1] = _listed_digest(case, catalog)
     return part
+
+
+def _listed_digest(case: Case, catalog: Catalog) -> str:
+    """The digest of what lists show of `case`, once per case data and catalog: 405 municipality
+    pages list about 12 000 cases in all, and hashing each again was most of the page keys' time in
+    a preview rebuild. Keyed by the data object itself (kept in the entry, so its id is not reused)."""
+    memo = getattr(catalog, "_listed_digests", None)
+    if memo is None:
+        memo = catalog._listed_digests = {}
+    entry = memo.get(id(case.raw))
+    if entry is None or entry[0] is not case.raw:
+        entry = memo[id(case.raw)] = (case.raw, digest("listed", {k: v for k, v in case.raw.items()
+                                                                  if k not in CASE_PAGE_ONLY}))
+    return entry[1]
 
 
 def case_page_key(case: Case, catalog: Catalog, related: list[Case]) -> str | None:

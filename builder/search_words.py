@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -112,6 +113,26 @@ def word_index(site_dir: Path) -> dict:
         for word in found[side]:
             by_word.setdefault(word, []).append(number[side])
     return {"sider": pages, "ord": {w: by_word[w] for w in sorted(by_word)}}
+
+
+def load_known_words(path: Path) -> None:
+    """Start from the words a preview's earlier search process found (``save_known_words``; a file
+    in the preview's own temporary folder). A file that is missing or not of that shape is ignored."""
+    global _LAST
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        known = {bytes.fromhex(key): (side, set(words)) for key, (side, words) in data.items()
+                 if (side is None or isinstance(side, str)) and all(isinstance(w, str) for w in words)}
+    except (OSError, ValueError, TypeError, AttributeError):
+        known = {}
+    _LAST = known
+
+
+def save_known_words(path: Path) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps({key.hex(): [side, sorted(words)] for key, (side, words) in _LAST.items()},
+                              ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, path)
 
 
 def write_word_index(site_dir: Path) -> Path:

@@ -33,10 +33,12 @@ One bad value never hides the other problems of a file. Two mechanisms make sure
 
 from __future__ import annotations
 
+import copy
+import hashlib
 import os
 import re
 import stat
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -188,7 +190,26 @@ def load_yaml_file(path: Path, display_path: str | None = None, root: Path | Non
     return load_yaml_bytes(read_input_file(path, display, root), path, display)
 
 
+# Documents loaded before, by (sha256 of the bytes, path, display name). `mkdocs serve` loads every
+# input again after each edit; only the edited file's bytes are new. A hit hands out its own copy of
+# the data (callers may change it); positions and text are shared and never changed. Failures are
+# not kept: they are raised again from the bytes.
+_LOADED: dict[tuple, YamlDocument] = {}
+_LOADED_MAX = 8192
+
+
 def load_yaml_bytes(raw: bytes, path: Path, display: str) -> YamlDocument:
+    key = (hashlib.sha256(raw).digest(), str(path), display)
+    doc = _LOADED.get(key)
+    if doc is None:
+        doc = _load_yaml_bytes(raw, path, display)
+        if len(_LOADED) >= _LOADED_MAX:
+            _LOADED.pop(next(iter(_LOADED)))
+        _LOADED[key] = doc
+    return replace(doc, data=copy.deepcopy(doc.data))
+
+
+def _load_yaml_bytes(raw: bytes, path: Path, display: str) -> YamlDocument:
     def fail(message: str, hint: str, line: int = 1, column: int = 1) -> YamlLoadError:
         return YamlLoadError([Problem(display, line, column, "", message, hint)])
 

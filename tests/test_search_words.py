@@ -3,6 +3,8 @@ searchable text, every kind of markup that must not count, and a deterministic f
 
 import json
 
+import pytest
+
 from builder.search_words import OUTPUT, page_words, word_index, write_word_index
 
 PAGE = """<html><body><nav>Meny Demokrati</nav>
@@ -58,3 +60,28 @@ def test_the_built_site_lists_every_indexed_page(built_site):
     demens = {data["sider"][n] for n in data["ord"]["demens"]}
     dem = {data["sider"][n] for n in data["ord"]["dem"]}
     assert demens and dem - demens  # «dem» pages that never say «demens»: the trap this list avoids
+
+
+def test_words_known_from_an_earlier_run_are_used_and_odd_files_ignored(tmp_path, monkeypatch):
+    """The preview's search process keeps the words of pages parsed before in a file; a page whose
+    bytes are known is not parsed again, and a missing or odd file only means parsing everything."""
+    import builder.search_words as search_words
+
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)
+    (site / "a" / "index.html").write_text(PAGE, encoding="utf-8")
+    known = tmp_path / "words.json"
+    search_words.load_known_words(known)  # missing: start empty
+    assert search_words._LAST == {}
+    expected = word_index(site)
+    search_words.save_known_words(known)
+    search_words._LAST = {}
+    search_words.load_known_words(known)
+    monkeypatch.setattr(search_words, "page_words", lambda html: pytest.fail("a known page was parsed again"))
+    assert word_index(site) == expected
+    monkeypatch.undo()
+    for odd in ("", "[]", "{\"zz\": [null, []]}", "{\"00\": [1, []]}", "{\"00\": [null, [1]]}",
+                "{\"00\": [null]}", "\"text\"", "{\"00\": \"x\"}"):
+        known.write_text(odd, encoding="utf-8")
+        search_words.load_known_words(known)
+        assert search_words._LAST == {} and word_index(site) == expected, odd

@@ -174,3 +174,25 @@ def test_followup_problems_at_a_reported_field_are_dropped():
               Problem("x.yml", 3, 5, "t[1].verdier", "et annet felt"),
               Problem("x.yml", 9, 1, "tittel", "annet")]
     assert [p.message for p in followup_filter(loader, others)] == ["et annet felt", "annet"]
+
+
+def test_a_file_loaded_again_gives_its_own_data_and_the_right_places(tmp_path):
+    """`mkdocs serve` loads every input after each edit; the bytes seen before come from memory.
+    A caller that changes the data it got must not change what the next caller gets; the same
+    bytes under another name report that name; a file with mistakes fails every time."""
+    from builder.yaml_loader import YamlLoadError, load_yaml_bytes
+
+    raw = "id: a\nliste:\n  - x\n  - y\n".encode()
+    first = load_yaml_bytes(raw, tmp_path / "a.yml", "cases/a.yml")
+    first.data["liste"].append("z")
+    first.data["id"] = "endret"
+    again = load_yaml_bytes(raw, tmp_path / "a.yml", "cases/a.yml")
+    assert again.data == {"id": "a", "liste": ["x", "y"]}
+    assert again.position(("liste", 1)).line == 4
+    other = load_yaml_bytes(raw, tmp_path / "b.yml", "cases/b.yml")
+    assert other.display_path == "cases/b.yml" and other.path == tmp_path / "b.yml"
+    bad = "id: a\nid: b\n".encode()
+    for _ in range(2):
+        with pytest.raises(YamlLoadError) as caught:
+            load_yaml_bytes(bad, tmp_path / "c.yml", "cases/c.yml")
+        assert caught.value.problems[0].line == 2

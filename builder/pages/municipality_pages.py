@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import partial
 
 from urllib.parse import quote
 
@@ -163,15 +164,32 @@ def finder_links(catalog: Catalog) -> dict[str, tuple[str, int]]:
     return links
 
 
-@dataclass
 class PageJob:
     """One municipality page to make: its site path, what it shows (the parts of its input key
-    that are not shared by every page: see page_inputs.py), and how to render it."""
+    that are not shared by every page: see page_inputs.py), every case it lists, and how to render
+    it. What it shows is worked out when first asked for: a rebuild that reuses the page by a key
+    it already knows never needs it."""
 
-    path: str
-    shows: list
-    render: object  # () -> str
-    cases: list[Case] = field(default_factory=list)  # every case the page lists
+    def __init__(self, path: str, work) -> None:
+        self.path = path
+        self._work = work  # () -> (shows, cases, render)
+        self._done = None
+
+    def _result(self):
+        if self._done is None:
+            self._done = self._work()
+        return self._done
+
+    @property
+    def shows(self) -> list:
+        return self._result()[0]
+
+    @property
+    def cases(self) -> list[Case]:
+        return self._result()[1]
+
+    def render(self) -> str:
+        return self._result()[2]()
 
 
 def nearby_municipalities(catalog: Catalog) -> dict[str, frozenset[str]]:
@@ -194,11 +212,16 @@ def municipality_page_jobs(catalog: Catalog, nearby: dict[str, frozenset[str]] |
     a page of a former municipality or a bydel uses that of the municipality it is part of."""
     pages, shared = build_pages(catalog)
     vocab = catalog.vocabularies
-    near_by = neighbour_blocks(catalog, pages)
-    index = SimilarIndex(catalog)
-    links = finder_links(catalog)
-    jobs = []
-    for page in pages:
+    shared_parts: dict = {}
+
+    def common():  # what every page's work needs, made once, when the first page is worked out
+        if not shared_parts:
+            shared_parts.update(near_by=neighbour_blocks(catalog, pages), index=SimilarIndex(catalog),
+                                links=finder_links(catalog))
+        return shared_parts["near_by"], shared_parts["index"], shared_parts["links"]
+
+    def work(page: MunicipalityPage):
+        near_by, index, links = common()
         region = _region(page, catalog)
         similar = similar_by_band(page, catalog, index,
                                   (nearby or {}).get(home_of(page, catalog).place, frozenset()))
@@ -210,7 +233,7 @@ def municipality_page_jobs(catalog: Catalog, nearby: dict[str, frozenset[str]] |
             shows.append(block.shows)
         listed_cases = [*page.all_cases, *(e.case for _, listed, _ in similar for e in listed)]
 
-        def make(page=page, region=region, similar=similar, block=block) -> str:
+        def make() -> str:
             what = {"kommune": "kommune", "tidligere": "tidligere kommune", "bydel": "bydel"}[page.kind]
             return front_matter({
                 "title": page.navn,
@@ -221,15 +244,20 @@ def municipality_page_jobs(catalog: Catalog, nearby: dict[str, frozenset[str]] |
                         neighbours=render("municipality_neighbours.html", p=page, block=block, vocab=vocab,
                                           page_url=page.url, credit=CREDIT_TEXT) if block is not None else "")
 
-        jobs.append(PageJob(f"kommuner/{page.id}.md", shows, make, listed_cases))
-    for name_slug, listed in sorted(shared.items()):
-        def make_shared(name_slug=name_slug, listed=listed) -> str:
+        return shows, listed_cases, make
+
+    def work_shared(name_slug: str, listed: list[MunicipalityPage]):
+        def make() -> str:
             return front_matter({
                 "title": listed[0].navn,
                 "description": f"Sider for {listed[0].navn} i Erfaringsbanken.",
             }) + render("municipality_shared.html", pages=listed, vocab=vocab, page_url=f"kommuner/{name_slug}/")
 
-        jobs.append(PageJob(f"kommuner/{name_slug}.md", [name_slug, [p.id for p in listed]], make_shared))
+        return [name_slug, [p.id for p in listed]], [], make
+
+    jobs = [PageJob(f"kommuner/{page.id}.md", partial(work, page)) for page in pages]
+    jobs += [PageJob(f"kommuner/{name_slug}.md", partial(work_shared, name_slug, listed))
+             for name_slug, listed in sorted(shared.items())]
     return jobs
 
 
