@@ -18,6 +18,8 @@ best effort: when it fails (read-only, disk full) the build goes on and says so 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import hashlib
 import os
 import tempfile
@@ -342,6 +344,20 @@ class ChartJob:
         self.keep, self.pool, self.folder = keep, pool, folder  # keep: prune the cache to these
         self.futures = [pool.submit(_draw_batch, batch) for batch in _batches(missing)] if pool else []
         self.done = False
+        self.keys: dict[str, str] = {}  # file name -> what the chart is drawn from (its cache key)
+        self.specs: dict[str, ChartSpec] = {}
+
+    def fill(self, name: str) -> None:
+        """Write a chart left out by start_charts(elsewhere=…) into the folder: from the cache, or
+        drawn again when its entry is gone."""
+        path = self.paths[name]
+        if path.exists():
+            return
+        data = read_entry(self.cache_dir, f"{self.keys[name]}.svg") if self.cache_dir is not None else None
+        if data is not None:
+            path.write_bytes(data)
+        else:
+            _draw_to((self.specs[name], str(path), str(self.cache_dir) if self.cache_dir else None))
 
     def wait(self) -> dict[str, Path]:
         if not self.done:
@@ -378,11 +394,13 @@ def _draw_batch(batch: list[tuple[ChartSpec, str, str | None]]) -> list[tuple[in
 
 
 def start_charts(specs: list[ChartSpec], cache_dir: Path | None, *, workers: int | None = None,
-                 prune: bool = False) -> ChartJob:
+                 prune: bool = False, elsewhere: Callable[[str, str], bool] | None = None) -> ChartJob:
     """Start drawing every spec that is not cached, in worker processes when there are many, and
     return at once: the caller goes on with other work and calls ``wait()`` when it needs the
     files. Without `cache_dir` (a fresh build) every chart is drawn and nothing is stored. With
-    `prune`, cached charts that no spec uses any more are deleted at the end."""
+    `prune`, cached charts that no spec uses any more are deleted at the end. `elsewhere(file name,
+    cache key)`: the caller has that chart already (the preview's previous output); it is not read
+    from the cache now, and ``fill(name)`` reads it when the caller finds it needs the file after all."""
     if cache_dir is not None:
         cache_dir = cache_folder(cache_dir, cache_dir.parent.parent if cache_dir.parent.name == ".cache"
                                  else cache_dir.parent)
@@ -397,7 +415,12 @@ def start_charts(specs: list[ChartSpec], cache_dir: Path | None, *, workers: int
         paths[spec.file_name] = path
         cached.append((f"{spec.cache_key()}.svg", path))
 
+    skipped = {spec.file_name for spec in specs if elsewhere is not None and cache_dir is not None
+               and elsewhere(spec.file_name, spec.cache_key())}
+
     def take(item: tuple[str, Path]) -> bool:
+        if item[1].name in skipped:
+            return True
         data = read_entry(cache_dir, item[0]) if cache_dir is not None else None
         if data is None:
             return False
@@ -417,7 +440,10 @@ def start_charts(specs: list[ChartSpec], cache_dir: Path | None, *, workers: int
         pool = ProcessPoolExecutor(max_workers=workers or min(4, os.cpu_count() or 1),
                                    initializer=_die_with_parent)
     keep = {name for name, _ in cached} if prune else None
-    return ChartJob(dict(sorted(paths.items())), stats, missing, cache_dir, keep, pool, folder)
+    job = ChartJob(dict(sorted(paths.items())), stats, missing, cache_dir, keep, pool, folder)
+    job.specs = {spec.file_name: spec for spec in specs}
+    job.keys = {name: spec.cache_key() for name, spec in job.specs.items()}
+    return job
 
 
 FOLDER_PREFIX = "eb-figurer-"

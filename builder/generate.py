@@ -50,6 +50,9 @@ class GeneratedSite:
     page_keys: dict[str, str] = field(default_factory=dict)  # every generated page's input key
     site_key: str | None = None  # the key of pages made from all cases (and hand-written pages)
     charts: ChartJob | None = None
+    # The exports, feeds, schemas and other data files: {site path: contents}. With `data_files`
+    # given to generate_site (the preview's deferral), those and not new ones.
+    data: dict[str, str | bytes] = field(default_factory=dict)
 
     def chart_files(self) -> dict[str, Path]:
         """{site path: SVG file} once every chart is drawn."""
@@ -87,14 +90,18 @@ def default_cache_dir(catalog: Catalog) -> Path:
 
 
 def generate_site(catalog: Catalog, cache_dir: Path | None = None, reuse: Reuse | None = None,
-                  defer_charts: bool = False, keep: Callable[[str], bool] | None = None) -> GeneratedSite:
+                  defer_charts: bool = False, keep: Callable[[str], bool] | None = None,
+                  data_files: dict[str, str | bytes] | None = None,
+                  charts_elsewhere: Callable[[str, str], bool] | None = None) -> GeneratedSite:
     """Every generated file. With `reuse`, pages whose finished HTML the caller holds for the same
     inputs are not rendered (see page_inputs.py): a case page is keyed by its case and the cases
     it shows, every other page by all cases together (``site_key``). With `defer_charts` the charts
     may still be drawing when this returns: ``site.charts.wait()`` gives their files' paths.
     `keep(path)` (the preview's deferral, serve_mode.PreviewState) answers whether the caller keeps
     its previous version of a municipality page whose key is not known without working it out;
-    such a page is neither keyed nor rendered (``files[path] == ""``, not in ``reused``)."""
+    such a page is neither keyed nor rendered (``files[path] == ""``, not in ``reused``).
+    `data_files` (the preview's deferral too): the exports, feeds and other data files to publish
+    instead of making them again from all cases. `charts_elsewhere`: see charts.start_charts."""
     files: dict[str, str | bytes] = {}
     keys: dict[str, str] = {}
     reused: dict[str, str] = {}
@@ -107,16 +114,18 @@ def generate_site(catalog: Catalog, cache_dir: Path | None = None, reuse: Reuse 
     if cache_dir is None and not reuse_enabled():
         charts = start_charts(specs, None)
     else:
-        charts = start_charts(specs, cache_dir or default_cache_dir(catalog), prune=True)
+        charts = start_charts(specs, cache_dir or default_cache_dir(catalog), prune=True, elsewhere=charts_elsewhere)
 
     try:
-        return _generate(catalog, charts, reuse, defer_charts, files, keys, reused, site_key, data_key, keep)
+        return _generate(catalog, charts, reuse, defer_charts, files, keys, reused, site_key, data_key, keep,
+                         data_files)
     except BaseException:
         charts.cleanup()
         raise
 
 
-def _generate(catalog, charts, reuse, defer_charts, files, keys, reused, site_key, data_key, keep) -> GeneratedSite:
+def _generate(catalog, charts, reuse, defer_charts, files, keys, reused, site_key, data_key, keep,
+              data_files) -> GeneratedSite:
     origins: dict[str, str] = {}  # every generated path -> where it comes from (for the collision check)
     clashes: list[Problem] = []
 
@@ -171,7 +180,8 @@ def _generate(catalog, charts, reuse, defer_charts, files, keys, reused, site_ke
     page("redaktorer/felt.md", render_field_docs)
     page("redaktorer/status.md", render_status_page)
     page("data/index.md", render_data_page)
-    for more in (_data_files(catalog, data_key, reuse is not None),
+    data = dict(data_files) if data_files is not None else _data_files(catalog, data_key, reuse is not None)
+    for more in (data,
                  editor_files(catalog),  # /rediger/: the editing form (Decap CMS)
                  map_files(load_geography(catalog.project.vocabularies_dir))):  # county pictures
         for path in more:
@@ -179,7 +189,7 @@ def _generate(catalog, charts, reuse, defer_charts, files, keys, reused, site_ke
         files.update(more)
     _check_site_paths(catalog, origins, clashes, charts)
     site = GeneratedSite(files=files, chart_stats=charts.stats, reused=reused, page_keys=keys, site_key=site_key,
-                         charts=charts)
+                         charts=charts, data=data)
     if not defer_charts:
         site.add_charts()
     site.files = dict(sorted(site.files.items()))

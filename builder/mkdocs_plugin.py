@@ -36,6 +36,7 @@ from .project import Project
 from .site_address import address_problem, inert_in_markup, variable_problem
 from .search_index_cache import build_search_index
 from .search_words import write_word_index
+from .page_inputs import all_cases_key
 from .pages.case_page import case_page_path
 from .file_tree import remove_tree
 from .serve_search import SearchProcess
@@ -85,6 +86,11 @@ class ErfaringsbankenPlugin(BasePlugin[ErfaringsbankenConfig]):
 
     def on_config(self, config):
         if self.serving:
+            # the search index of the page before is stopped or done before anything else: a new
+            # one follows this rebuild, and the editor's page should not wait for the old one
+            error = self.search_work.stop()
+            if error:
+                log.info(f"søkeindeksen for forrige forhåndsvisning ble ikke laget: {error}")
             # `mkdocs serve` puts its own http://127.0.0.1 address into site_url; the preview shows
             # what a build makes (and shares its page cache), so site_url is what mkdocs.yml says.
             config.site_url = _configured_site_url(config)
@@ -107,7 +113,11 @@ class ErfaringsbankenPlugin(BasePlugin[ErfaringsbankenConfig]):
             if refused is not None:  # checked before MkDocs empties the folder
                 raise PluginError(format_problems([refused]))
             reuse, keep = self._reuse()
-            self.site = generate_site(self.catalog, reuse=reuse, defer_charts=True, keep=keep)
+            self.data_key = all_cases_key(self.catalog, "data-files") if self.serving else None
+            self.site = generate_site(self.catalog, reuse=reuse, defer_charts=True, keep=keep,
+                                      data_files=self.preview.data_files(self.data_key, keep is not None)
+                                      if self.serving else None,
+                                      charts_elsewhere=self._served_chart if self.serving else None)
             self.generated = self.site.files
         except ProblemsFound as exc:
             raise PluginError("Eksempelfilene har feil:\n" + format_problems(exc.problems)) from None
@@ -158,7 +168,8 @@ class ErfaringsbankenPlugin(BasePlugin[ErfaringsbankenConfig]):
         stale = len(self.preview.stale)
         made = sum(uri not in self.reused for uri in self.page_keys)
         log.info(f"sider: {made} laget, {len(self.reused) - stale} fra hurtigbuffer"
-                 + (f", {stale} oppdateres i neste runde (sider som bare viser det endrede eksemplet)" if stale else ""))
+                 + (f", {stale} oppdateres i neste runde (sider som bare viser det endrede eksemplet)" if stale else "")
+                 + (", eksportene oppdateres i neste runde" if self.preview.stale_data else ""))
         return files
 
     def _reuse(self):
@@ -180,10 +191,7 @@ class ErfaringsbankenPlugin(BasePlugin[ErfaringsbankenConfig]):
         return self.preview.reuse(self.page_cache.has, lambda path: edited)(uri, key)
 
     def on_pre_build(self, config) -> None:
-        if self.serving:  # the previous search index is stopped or done; then MkDocs finds an empty folder
-            error = self.search_work.stop()  # an unfinished one is stopped: its folder is replaced now
-            if error:
-                log.info(f"søkeindeksen for forrige forhåndsvisning ble ikke laget: {error}")
+        if self.serving:  # the search index was stopped in on_config; MkDocs finds an empty folder
             remove_soon(self.preview.trash, self.removal_work)  # a rebuild that stopped half-way
             self.preview.trash = move_aside(Path(config.site_dir))
         self._skeleton = SkeletonRenderer(config["markdown_extensions"], config["mdx_configs"])
@@ -195,7 +203,43 @@ class ErfaringsbankenPlugin(BasePlugin[ErfaringsbankenConfig]):
         env.loader = ChoiceLoader([DictLoader({REUSED_TEMPLATE: "-"}), env.loader])
         if self.compiled_templates is not None:
             env.bytecode_cache = self.compiled_templates
+        if self.serving:
+            self._take_back_static_files(files, Path(config.site_dir))
         return env
+
+    def _take_back_static_files(self, files, site_dir: Path) -> None:
+        """The preview: a static file (theme asset, image) whose source is the same file, size and
+        time as in the rebuild before, a chart drawn from the same inputs, or a generated file with
+        the same bytes, is renamed back from the moved-aside output; MkDocs then does not write it."""
+        self.static_files: dict[str, tuple] = {}
+        same = {}
+        charts = self.site.charts.keys if self.site.charts else {}
+        for file in files:
+            if file.is_documentation_page():
+                continue
+            chart = charts.get(file.dest_uri[len("figurer/"):]) if file.dest_uri.startswith("figurer/") else None
+            if not file.abs_src_path:  # generated: exports, feeds, the form's files
+                self.static_files[file.dest_uri] = ("innhold", hashlib.sha256(file.content_bytes).hexdigest())
+            elif chart is not None:  # copied from the chart cache into a new folder for each build
+                self.static_files[file.dest_uri] = ("figur", chart)
+            else:
+                try:
+                    st = os.stat(file.abs_src_path)
+                except OSError:
+                    continue
+                self.static_files[file.dest_uri] = (file.abs_src_path, st.st_size, st.st_mtime_ns)
+            if self.preview.static.get(file.dest_uri) == self.static_files[file.dest_uri]:
+                same[file.dest_uri] = file
+        back = take_back(self.preview.trash, site_dir, list(same))
+        for rel, file in same.items():
+            if rel in back:
+                file.copy_file = _copied_already
+        for name in charts:  # a chart not read from the cache (it was served) that did not come back
+            if f"figurer/{name}" not in back:
+                self.site.charts.fill(name)
+
+    def _served_chart(self, name: str, key: str) -> bool:
+        return self.preview.static.get(f"figurer/{name}") == ("figur", key)
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         if page.file.src_uri in self.reused:  # finished HTML from the page cache
@@ -276,7 +320,8 @@ class ErfaringsbankenPlugin(BasePlugin[ErfaringsbankenConfig]):
             served = {**self.page_keys, **self.reused}  # the key of each page now in the folder
             sources = dict(self.catalog.file_digests)
             sources.update({f"content/{uri}": sha for uri, sha in self.hand_written.items() if sha})
-            self.preview.finish(served, sources)
+            self.preview.static = self.static_files
+            self.preview.finish(served, sources, self.site.data, self.data_key)
             # the preview serves the pages first; search (both parts) follows within seconds
             self.search_work.start(site_dir, root, self.preview.folder / "words.json" if self.preview.folder else None)
             log.info("søkeindeksen: lages i bakgrunnen")
@@ -366,6 +411,10 @@ def _render_skeleton(page, config, files, *, renderer: SkeletonRenderer, parts: 
     page.toc = get_toc(tokens)
     page.present_anchor_ids = {token["id"] for token in tokens}
     page.links_to_anchors = {}
+
+
+def _copied_already(dirty: bool = False) -> None:
+    """File.copy_file for a static file the preview took back from its previous output."""
 
 
 def _render_nothing(page, config, files) -> None:

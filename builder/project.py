@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 
@@ -31,12 +32,16 @@ class Project:
     def themes_dir(self) -> Path:
         return self.content_dir / "temaer"
 
+    @cached_property
+    def _resolved_root(self) -> Path:  # for display only (never for a safety check)
+        return self.root.resolve()
+
     def display(self, path: Path) -> str:
         """A path as editors see it: relative to the project root when possible."""
         # A symlink is shown where it stands, not where it points.
         where = Path(os.path.abspath(path.parent.resolve() / path.name))
         try:
-            return where.relative_to(self.root.resolve()).as_posix()
+            return where.relative_to(self._resolved_root).as_posix()
         except ValueError:
             return str(path)
 

@@ -175,13 +175,29 @@ class PreviewState:
         self.sources: dict[str, str] = {}  # input file -> sha256 of the bytes the served pages were made from
         self.complete = False  # the pages served were all made from the current inputs
         self.stale: dict[str, str] = {}  # this rebuild: deferred pages -> the key of the version kept
+        self.data: dict | None = None  # the exports, feeds and other data files served, and their key
+        self.data_key: str | None = None
+        self.stale_data = False  # this rebuild publishes the data files of the one before
+        self.static: dict[str, tuple] = {}  # static file's site path -> (source, size, time) served
         self.trash: Path | None = None  # the previous output, moved aside during this rebuild
         self.folder: Path | None = None  # the preview's own temporary folder (refresh file, known words)
         self.refresh_file: Path | None = None  # set while the server watches it
         self._refreshes = 0
 
     def begin(self) -> None:
-        self.stale = {}
+        self.stale, self.stale_data = {}, False
+
+    def data_files(self, key: str | None, defer: bool) -> dict | None:
+        """The data files served before, when they were made from the same inputs (`key`), or, in a
+        deferring rebuild, whatever their inputs (``stale_data``); else None (make them)."""
+        if self.data is None:
+            return None
+        if key is not None and key == self.data_key:
+            return self.data
+        if defer:
+            self.stale_data = True
+            return self.data
+        return None
 
     def may_defer(self) -> bool:
         return self.refresh_file is not None and self.complete and bool(self.served)
@@ -205,12 +221,15 @@ class PreviewState:
         keep = self.keep(has, fresh)
         return lambda path, key: has(path, key) or keep(path)
 
-    def finish(self, served: dict[str, str], sources: dict[str, str]) -> None:
+    def finish(self, served: dict[str, str], sources: dict[str, str], data: dict | None = None,
+               data_key: str | None = None) -> None:
         """After a rebuild was written: what the folder now holds; asks for the second rebuild when
-        pages were deferred."""
+        pages or data files were deferred."""
         self.served, self.sources = served, sources
-        self.complete = not self.stale
-        if self.stale and self.refresh_file is not None:
+        if not self.stale_data:
+            self.data, self.data_key = data, data_key
+        self.complete = not (self.stale or self.stale_data)
+        if not self.complete and self.refresh_file is not None:
             self._refreshes += 1
             try:  # a new size and time: the server's polling sees a change
                 self.refresh_file.write_text(f"{self._refreshes}\n" * (1 + self._refreshes % 2), encoding="utf-8")
@@ -219,4 +238,5 @@ class PreviewState:
 
     def failed(self) -> None:
         """A rebuild stopped half-way: the folder's pages are unknown, so nothing is taken back."""
-        self.served, self.sources, self.complete = {}, {}, False
+        self.served, self.sources, self.complete, self.static = {}, {}, False, {}
+        self.data = self.data_key = None

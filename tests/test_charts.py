@@ -239,3 +239,25 @@ def test_every_text_of_every_real_chart_is_at_least_the_phone_font_size():
         sizes[spec.id] = min(found)
         assert re.search(r'viewBox="0 0 345\.6 ', svg), spec.id
     assert {k: v for k, v in sizes.items() if v < charts.FONT_SIZE} == {}
+
+
+def test_charts_the_caller_has_are_not_read_and_are_filled_on_request(tmp_path):
+    """The preview's charts (start_charts(elsewhere=…)): a chart the caller already serves is not
+    read from the cache; fill() writes it when needed after all — from the cache, or drawn again
+    when its entry is gone — with the same bytes."""
+    specs = all_chart_specs(CATALOG)[:4]
+    first = charts.start_charts(specs, tmp_path / ".cache" / "charts")
+    expected = {name: path.read_bytes() for name, path in first.wait().items()}
+    first.cleanup()
+    job = charts.start_charts(specs, tmp_path / ".cache" / "charts", elsewhere=lambda name, key: True)
+    paths = job.wait()
+    assert not any(path.exists() for path in paths.values())
+    assert len(job.stats.cached) == len(specs) and job.stats.drawn == []
+    name, other = list(paths)[:2]
+    job.fill(name)
+    assert paths[name].read_bytes() == expected[name]
+    (tmp_path / ".cache" / "charts" / f"{job.keys[other]}.svg").unlink()
+    job.fill(other)
+    assert paths[other].read_bytes() == expected[other]
+    job.fill(other)  # once there, left alone
+    job.cleanup()

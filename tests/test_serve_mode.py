@@ -245,6 +245,25 @@ def test_the_preview_defers_only_after_a_complete_rebuild_and_only_once(tmp_path
     assert state.refresh_file is None and not state.may_defer()
 
 
+def test_the_data_files_are_reused_by_key_and_deferred_only_when_deferring():
+    state = PreviewState()
+    state.begin()
+    assert state.data_files("k1", defer=True) is None  # nothing served yet: make them
+    state.finish({}, {}, {"data/cases.json": "v1"}, "k1")
+    state.begin()
+    assert state.data_files("k1", defer=False) == {"data/cases.json": "v1"}  # same inputs
+    assert not state.stale_data
+    assert state.data_files("k2", defer=False) is None  # changed, not deferring: make them
+    assert state.data_files("k2", defer=True) == {"data/cases.json": "v1"} and state.stale_data
+    state.finish({}, {}, {"data/cases.json": "v1"}, "k2")
+    assert not state.complete and state.data_key == "k1"  # the old key stays with the old files
+    state.begin()
+    state.finish({}, {}, {"data/cases.json": "v2"}, "k2")
+    assert state.complete and state.data == {"data/cases.json": "v2"} and state.data_key == "k2"
+    state.failed()
+    assert state.data is None and state.data_files("k2", defer=True) is None
+
+
 def test_compiled_templates_are_kept_and_an_edited_template_is_compiled_again():
     from jinja2 import DictLoader, Environment
 
@@ -355,8 +374,10 @@ def test_an_edit_shows_on_its_pages_and_in_search_under_mkdocs_serve(preview, br
     _until("the municipality page without the marker", lambda: marker not in _get(municipality_page))
     _until("search no longer finding it", lambda: not _search_finds(browser, base, marker))
 
-    # an edit of a text only the case's own page shows: that page, and no second rebuild
-    rounds = log.read_text(errors="replace").count("oppdateres i neste runde")
+    # an edit of a text only the case's own page shows: that page, no page deferred; the exports
+    # (which carry every field) follow
+    deferred_pages = log.read_text(errors="replace").count("sider som bare viser")
     case.write_text(text.replace("bakgrunn: |\n", f"bakgrunn: |\n  {marker} i bakgrunnen.\n", 1), encoding="utf-8")
     _until("the case page showing the new background", lambda: f"{marker} i bakgrunnen" in _get(case_page))
-    assert log.read_text(errors="replace").count("oppdateres i neste runde") == rounds
+    _until("the export showing it", lambda: f"{marker} i bakgrunnen" in _get(f"{base}data/cases.json"))
+    assert log.read_text(errors="replace").count("sider som bare viser") == deferred_pages
