@@ -326,7 +326,7 @@ class ErfaringsbankenPlugin(BasePlugin[ErfaringsbankenConfig]):
             self.search_work.start(site_dir, root, self.preview.folder / "words.json" if self.preview.folder else None)
             log.info("søkeindeksen: lages i bakgrunnen")
         else:
-            write_word_index(site_dir)
+            write_word_index(site_dir, root)
             reused_index = build_search_index(site_dir, root)
             log.info("søkeindeksen: " + ("fra hurtigbuffer" if reused_index else "laget"))
         if not _warnings_logged():  # a page that gave a warning must be rendered again next time

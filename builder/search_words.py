@@ -15,6 +15,11 @@ that overrides/main.html gives every indexed page (its address below the site ro
 
 The same list is the vocabulary for «Mente du …?»: a misspelt word is compared with words that
 really occur on the site. The output is sorted, so the same site gives the same bytes.
+
+Parsing every page is most of the list's cost (about 10 s for 1 430 pages), so the words of a page
+are remembered by the sha256 of its bytes: in memory within a process, in the preview's own folder
+between its search processes, and in ``.cache/search-words.json`` between builds. A page whose
+bytes are known is not parsed again; the output does not depend on what was remembered.
 """
 
 from __future__ import annotations
@@ -25,6 +30,8 @@ import os
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+
+from .build_cache import JsonStore, cache_root, code_fingerprint, digest, reuse_enabled
 
 OUTPUT = "data/sokeord.json"
 WORD = re.compile(r"[a-zæøåéèêóòôüäö]+")
@@ -115,29 +122,55 @@ def word_index(site_dir: Path) -> dict:
     return {"sider": pages, "ord": {w: by_word[w] for w in sorted(by_word)}}
 
 
+def _known(entries) -> dict[bytes, tuple[str | None, set[str]]]:
+    """Remembered words as stored ({sha256 hex: [side or null, [word, …]]}); anything of another
+    shape makes the whole store count as empty."""
+    try:
+        return {bytes.fromhex(key): (side, set(words)) for key, (side, words) in entries.items()
+                if (side is None or isinstance(side, str)) and all(isinstance(w, str) for w in words)}
+    except (ValueError, TypeError, AttributeError):
+        return {}
+
+
+def _stored(known: dict[bytes, tuple[str | None, set[str]]]) -> dict[str, list]:
+    return {key.hex(): [side, sorted(words)] for key, (side, words) in known.items()}
+
+
 def load_known_words(path: Path) -> None:
     """Start from the words a preview's earlier search process found (``save_known_words``; a file
     in the preview's own temporary folder). A file that is missing or not of that shape is ignored."""
     global _LAST
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        known = {bytes.fromhex(key): (side, set(words)) for key, (side, words) in data.items()
-                 if (side is None or isinstance(side, str)) and all(isinstance(w, str) for w in words)}
-    except (OSError, ValueError, TypeError, AttributeError):
-        known = {}
-    _LAST = known
+        _LAST = _known(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError):
+        _LAST = {}
 
 
 def save_known_words(path: Path) -> None:
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps({key.hex(): [side, sorted(words)] for key, (side, words) in _LAST.items()},
-                              ensure_ascii=False), encoding="utf-8")
+    tmp.write_text(json.dumps(_stored(_LAST), ensure_ascii=False), encoding="utf-8")
     os.replace(tmp, path)
 
 
-def write_word_index(site_dir: Path) -> Path:
+def _build_store(project_root: Path) -> JsonStore:
+    return JsonStore(cache_root(project_root) / "search-words.json", digest("search-words", code_fingerprint()))
+
+
+def write_word_index(site_dir: Path, project_root: Path | None = None) -> Path:
+    """Write ``data/sokeord.json``. With `project_root` (a build, when reuse is on) the words of the
+    pages are kept in the project's cache for the next build, and only the pages it does not know
+    are parsed."""
+    global _LAST
+    store = _build_store(project_root) if project_root is not None and reuse_enabled() else None
+    if store is not None:
+        _LAST = {**_known(store.entries), **_LAST}
+    index = word_index(site_dir)
+    if store is not None:
+        stored = _stored(_LAST)
+        if stored != store.entries:
+            store.entries, store.changed = stored, True
+            store.save()
     target = site_dir / OUTPUT
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(json.dumps(word_index(site_dir), ensure_ascii=False, separators=(",", ":")),
-                      encoding="utf-8")
+    target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     return target

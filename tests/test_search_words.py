@@ -85,3 +85,50 @@ def test_words_known_from_an_earlier_run_are_used_and_odd_files_ignored(tmp_path
         known.write_text(odd, encoding="utf-8")
         search_words.load_known_words(known)
         assert search_words._LAST == {} and word_index(site) == expected, odd
+
+
+def test_a_build_keeps_the_words_of_its_pages_for_the_next_build(tmp_path, monkeypatch):
+    """A build remembers each page's words in .cache/search-words.json: the next build (a new
+    process) parses only the pages it does not know, and writes the same file as a full parse. A
+    damaged or edited store, or a build with reuse off, parses everything."""
+    import builder.search_words as search_words
+    from builder.build_cache import REUSE_VARIABLE
+
+    site, project = tmp_path / "site", tmp_path / "project"
+    project.mkdir()
+    for name, side in (("a", "eksempler/a/"), ("b", "temaer/b/")):
+        (site / name).mkdir(parents=True)
+        (site / name / "index.html").write_text(PAGE.replace("eksempler/a/", side), encoding="utf-8")
+    search_words._LAST = {}
+    full = write_word_index(site, project).read_bytes()
+    store = project / ".cache" / "search-words.json"
+    assert store.is_file()
+
+    parsed: list[str] = []
+    real = search_words.page_words
+
+    def counting(html):
+        parsed.append(html)
+        return real(html)
+
+    monkeypatch.setattr(search_words, "page_words", counting)
+
+    def next_build() -> bytes:  # a new process: nothing in memory
+        search_words._LAST = {}
+        parsed.clear()
+        return write_word_index(site, project).read_bytes()
+
+    assert next_build() == full and parsed == []
+    (site / "b" / "index.html").write_text(PAGE.replace("eksempler/a/", "temaer/b/").replace("hjalp", "hjelper"),
+                                           encoding="utf-8")
+    changed = next_build()
+    assert len(parsed) == 1 and b"hjelper" in changed and changed != full
+    stored = json.loads(store.read_bytes().partition(b"\n")[2])
+    assert len(stored["entries"]) == 2  # the old version of page b is forgotten
+
+    for damage in (lambda b: b.replace(b"hjelper", b"hjalpx"), lambda b: b[:-5], lambda b: b"{}"):
+        store.write_bytes(damage(store.read_bytes()))
+        assert next_build() == changed and len(parsed) == 2
+    monkeypatch.setenv(REUSE_VARIABLE, "nei")
+    store.unlink()
+    assert next_build() == changed and len(parsed) == 2 and not store.exists()
