@@ -72,8 +72,22 @@ def _paste(page, box, html: str | None, plain: str) -> None:
         if (html !== null) parts['text/html'] = new Blob([html], {type: 'text/html'});
         await navigator.clipboard.write([new ClipboardItem(parts)]);
     }""", [html, plain])
+    assert _box_text(page, box) == "", "the box must be empty before the paste"
     box.click()
-    page.keyboard.press("Control+V")
+    # Slate (Decap's Markdown box) learns where the caret is from `selectionchange`, throttled to
+    # 100 ms; a Control+V before that is dropped whole (seen under CI load: the paste event came,
+    # the box stayed empty). A reader pastes later than that, so the test waits for the caret in
+    # the box, and presses again only while nothing at all has arrived: never a second copy.
+    page.wait_for_function("b => { const s = document.getSelection(); return s && b.contains(s.anchorNode); }",
+                           arg=box.element_handle())
+    for _attempt in range(4):
+        page.keyboard.press("Control+V")
+        deadline = time.monotonic() + 4
+        while time.monotonic() < deadline:
+            if _box_text(page, box):
+                return
+            page.wait_for_timeout(100)
+        box.click()
 
 
 def _markdown_box(page, name: str):
