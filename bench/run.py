@@ -246,6 +246,9 @@ def main(argv: list[str]) -> None:
     if "--no-query" in argv:  # build times only (no browser)
         argv = [a for a in argv if a != "--no-query"]
         query_bytes = lambda site: 0  # noqa: E731
+    if not all(a.isdigit() and int(a) > 0 for a in argv):  # --help, or a word this script does not know
+        print(__doc__.strip().splitlines()[2].strip(), file=sys.stderr)
+        sys.exit(0 if argv and argv[0] in ("-h", "--help") else 2)
     sizes = [int(a) for a in argv] or [100, 1000, 3000]
     rows = [bench(n) for n in sizes]
     print("| N | plain MkDocs build / rebuild (s) | Erfaringsbanken cold (s) | ratio | rebuild, nothing "
