@@ -298,3 +298,47 @@ def test_read_file_never_follows_a_link(tmp_path):
     assert read_file(tmp_path / "c", "f") is None
     assert read_file(tmp_path / "c", "d/passwd") is None
     assert read_file(tmp_path / "c", "../c/f") is None
+
+
+def test_unchanged_files_give_the_case_made_before_and_a_changed_file_a_new_one(project_dir, monkeypatch):
+    """Within one process (a `mkdocs serve` preview), a file the store vouches for is not loaded or
+    made into a case again: the case made before is handed out. An edited file is loaded, checked
+    and made anew; a file made invalid is reported, and made again once it is valid again."""
+    loaded = []
+    real = builder.catalog.load_yaml_bytes
+    monkeypatch.setattr(builder.catalog, "load_yaml_bytes", lambda *a: loaded.append(a[2]) or real(*a))
+    first = check_case_files(Project(project_dir))
+    second = check_case_files(Project(project_dir))
+    assert loaded == [] or set(loaded) <= {c.source_file for c in first.cases}
+    loaded.clear()
+    third = check_case_files(Project(project_dir))
+    assert loaded == [], "nothing was loaded again"
+    assert [id(c) for c in third.cases] == [id(c) for c in second.cases]
+    path = project_dir / "cases" / CASE
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("\ntittel: ", "\ntittel: Endret ", 1), encoding="utf-8")
+    edited = check_case_files(Project(project_dir))
+    changed = {c.id: c for c in edited.cases}["haegebostad-sykefravaer"]
+    assert changed.tittel.startswith("Endret ") and edited.problems == []
+    assert [c for c in edited.cases if c is not changed] == [c for c in third.cases if c.id != changed.id]
+    path.write_text(text.replace('sist_vurdert: "2026-11-24"', "sist_vurdert: 24.11.2026"), encoding="utf-8")
+    broken = check_case_files(Project(project_dir))
+    assert {p.file for p in broken.problems} == {f"cases/{CASE}"}
+    assert "haegebostad-sykefravaer" not in {c.id for c in broken.cases}
+    path.write_text(text, encoding="utf-8")
+    restored = check_case_files(Project(project_dir))
+    assert restored.problems == [] and _as_data(restored) == _as_data(first)
+
+
+def test_no_case_is_handed_out_again_without_the_stores_verdict(project_dir, monkeypatch):
+    """With reuse off (build --fresh) every file is loaded and checked, made or not before."""
+    from builder.build_cache import REUSE_VARIABLE
+
+    check_case_files(Project(project_dir))
+    check_case_files(Project(project_dir))
+    monkeypatch.setenv(REUSE_VARIABLE, "nei")
+    checked = []
+    real = builder.catalog.schema_problems
+    monkeypatch.setattr(builder.catalog, "schema_problems", lambda doc, v: checked.append(doc) or real(doc, v))
+    check = check_case_files(Project(project_dir))
+    assert len(checked) == len(check.cases) > 30 and len(check.documents) == len(check.cases)
