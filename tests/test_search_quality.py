@@ -80,6 +80,25 @@ def test_stem_only_matches_are_gone(page, site_url):
     assert count == len(shown) and all("demens" in t for t in texts.values())
 
 
+# query -> how every word marked in a snippet must begin (the query word's real forms)
+MARKED = {"demens": ("demens",), "sjukefråvær": ("sjukefråvær", "sykefravær"), "kvalitetssystem": ("kvalitetssystem",)}
+
+
+@pytest.mark.parametrize("query", sorted(MARKED))
+def test_snippets_mark_real_forms_of_the_query_not_stem_matches(page, site_url, query):
+    """Pagefind centres its excerpt on any word its stem matches («dem» for «demens»): every hit's
+    snippet must show and mark a real form of the query word, and mark nothing else."""
+    count, shown = finder_hits(page, site_url, query)
+    assert count and shown
+    marks = page.eval_on_selector_all("#eb-results li", """els => els.map(li =>
+        [...li.querySelectorAll('.eb-finder__excerpt mark')].map(m => m.textContent))""")
+    assert len(marks) == len(shown)
+    for case_id, marked in zip(shown, marks):
+        words = [w for m in marked for w in re.findall(r"[a-zæøåéèêóòôüäö]+", m.lower())]
+        assert words, (case_id, "no word of the query is marked")
+        assert all(w.startswith(MARKED[query]) for w in words), (case_id, words)
+
+
 def _cards(page) -> list[dict]:
     return page.eval_on_selector_all("#eb-results li", """els => els.map(li => ({
         id: li.querySelector('.eb-finder__title a').getAttribute('href').replace(/\\/$/, '').split('/').pop(),

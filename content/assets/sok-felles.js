@@ -32,16 +32,53 @@ export function numberWord(n, one, many) {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-/** The text to show under a hit: Pagefind's excerpt (escaped, with <mark>), or — when the match
- *  was only in the other-standard block — the page's first words and a note saying so. */
-export function excerptNode(item) {
+/** The text to show under a hit: Pagefind's excerpt (escaped, with <mark>) when it marks a real
+ *  form of the query's words; else the words around the first real form in the page's own text
+ *  (Pagefind centres its excerpt on any word its stem matches: «dem» for «demens»); else, when the
+ *  match was only in the hidden blocks, the page's first sentences. */
+export function excerptNode(item, q) {
   const p = el("p", "eb-finder__excerpt");
-  if (item.excerpt && !item.excerpt.includes(ALTERNATIVES_MARK) && inPageText(item)) {
+  const forms = q ? FORMS_OF_QUERY.get(q) : undefined;
+  const fromPagefind = item.excerpt && !item.excerpt.includes(ALTERNATIVES_MARK) && inPageText(item);
+  if (fromPagefind && (!forms || markedWords(item.excerpt).some((w) => forms.has(w)))) {
     p.innerHTML = item.excerpt.replace(PERMALINK, ""); // Pagefind escapes the page text and adds only <mark>
     return p;
   }
-  p.textContent = firstSentences(item);
+  if (forms && appendExcerptAround(p, item, forms)) return p;
+  if (fromPagefind) p.innerHTML = item.excerpt.replace(PERMALINK, "");
+  else p.textContent = firstSentences(item);
   return p;
+}
+
+// query -> the real forms of its words found on the site (set by pagesWithWords, which the search
+// pages call before they show the hits)
+const FORMS_OF_QUERY = new Map();
+const EXCERPT_WORDS = 30;
+
+function markedWords(excerpt) {
+  return [...excerpt.matchAll(/<mark>([^<]*)<\/mark>/g)].flatMap((m) => m[1].toLowerCase().match(WORD) || []);
+}
+
+/** About 30 words of the page's own text around the first real form, each real form marked;
+ *  built as text nodes (nothing from the page is parsed as HTML). False when there is none. */
+function appendExcerptAround(p, item, forms) {
+  const text = squash((item.content || "").split(ALTERNATIVES_MARK)[0].replace(PERMALINK, ""));
+  const tokens = [...text.matchAll(/[\p{L}\p{N}]+/gu)];
+  const first = tokens.findIndex((t) => forms.has(t[0].toLowerCase()));
+  if (first < 0) return false;
+  const from = Math.max(0, Math.min(first - 8, tokens.length - EXCERPT_WORDS));
+  const to = Math.min(tokens.length, from + EXCERPT_WORDS);
+  let at = from === 0 ? 0 : tokens[from].index;
+  if (from > 0) p.append("… ");
+  for (const t of tokens.slice(from, to)) {
+    if (!forms.has(t[0].toLowerCase())) continue;
+    p.append(text.slice(at, t.index), el("mark", null, t[0]));
+    at = t.index + t[0].length;
+  }
+  const end = to === tokens.length ? text.length : tokens[to - 1].index + tokens[to - 1][0].length;
+  p.append(text.slice(at, end));
+  if (to < tokens.length) p.append(" …");
+  return true;
 }
 
 const ENTITIES = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'", "&#x27;": "'" };
@@ -101,7 +138,7 @@ export function hitNode(item, { q, showExcerpt = true } = {}) {
   li.append(heading);
   // case pages escape commas in the attribute (Pagefind's separator); show them plainly
   li.append(...cardFacts(item.meta));
-  if (q && showExcerpt) li.append(excerptNode(item));
+  if (q && showExcerpt) li.append(excerptNode(item, q));
   return li;
 }
 
@@ -221,12 +258,17 @@ export async function pagesWithWords(q) {
   const index = await searchWords();
   let pages = null;
   const unknown = [];
+  const allForms = new Set();
   for (const word of queryWords(q)) {
     const found = new Set();
-    for (const form of await realForms(word, index)) for (const n of index.ord[form]) found.add(n);
+    for (const form of await realForms(word, index)) {
+      allForms.add(form);
+      for (const n of index.ord[form]) found.add(n);
+    }
     if (!found.size) unknown.push(word);
     pages = pages === null ? found : new Set([...pages].filter((n) => found.has(n)));
   }
+  FORMS_OF_QUERY.set(q, allForms);
   return { pages: [...(pages || [])].map((n) => index.sider[n]), unknown };
 }
 
