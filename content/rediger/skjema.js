@@ -697,12 +697,14 @@
 
   /* Decap rejects its save promise after a preSave handler throws, and nothing handles that
    * rejection: when the rejection is the refused save of a case with problems (shown above), it is
-   * expected, not an error of the page. */
+   * expected, not an error of the page. Decap's own refusal (its ENTRY_PERSIST_FAILURE action) comes
+   * with Decap's own notice, also when it comes before the list above is shown (a click on «Lagre»
+   * on a slow phone, before the checks have loaded). */
   function quietRefusedSaves() {
     window.addEventListener("unhandledrejection", function (event) {
       var reason = event.reason;
-      var refused = reason === undefined || (reason && /ENTRY_PERSIST_FAILURE$/.test(String(reason.type)));
-      if (refused && document.getElementById("eb-sjekk")) event.preventDefault();
+      var decapRefused = reason && /ENTRY_PERSIST_FAILURE$/.test(String(reason.type));
+      if (decapRefused || (reason === undefined && document.getElementById("eb-sjekk"))) event.preventDefault();
     });
   }
 
