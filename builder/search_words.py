@@ -167,9 +167,10 @@ def write_word_index(site_dir: Path, project_root: Path | None = None) -> Path:
     index = word_index(site_dir)
     if store is not None:
         stored = _stored(_LAST)
-        if stored != store.entries:
-            store.entries, store.changed = stored, True
-            store.save()
+        for name, entry in stored.items():
+            store.put(name, entry)
+        store.keep_only(set(stored))
+        store.save()
     target = site_dir / OUTPUT
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
