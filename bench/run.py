@@ -12,6 +12,9 @@ temporary copy of the project, then measures, alternating with the baseline:
     the pages made from all cases are made again, Pagefind runs again);
   * bytes a browser fetches from pagefind/ for one query on the finder page (headless Chromium);
   * output size per case page;
+  * the cold build's floor: drawing every chart alone (the build's worker pool) and running Pagefind
+    alone over the built site, in CPU seconds; with plain MkDocs' CPU seconds added and divided by the
+    cores, the least wall-clock time a cold build could take here if all else were free;
   * preview latency under `mkdocs serve --livereload`: seconds from writing an edited file (a case's
     title; for the baseline a page's heading) to the first HTTP response of the page that shows the
     change, three edits one after another, with the median (and its ratio to plain MkDocs serve);
@@ -76,12 +79,67 @@ def make_baseline(target: Path, project: Path, n: int) -> Path:
 
 
 def timed(cmd: list[str], cwd: Path, env=None) -> float:
+    return timed_cpu(cmd, cwd, env)[0]
+
+
+def timed_cpu(cmd: list[str], cwd: Path, env=None) -> tuple[float, float]:
+    """(wall-clock seconds, CPU seconds of the command and every process it waited for)."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     result = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, env=env)
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if result.returncode != 0:
         raise SystemExit(f"failed: {' '.join(cmd)}\n{result.stderr[-3000:]}")
-    return elapsed
+    return elapsed, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+# Draws every chart of a project as a cold build does (all of them, in the build's worker pool) and
+# prints the wall-clock and CPU seconds of the drawing alone (the catalog is loaded before).
+DRAW_ALL_CHARTS = """
+import json, resource, sys, time
+from pathlib import Path
+from builder.catalog import load_catalog
+from builder.charts import start_charts
+from builder.generate import all_chart_specs
+from builder.project import Project
+specs = all_chart_specs(load_catalog(Project(Path(sys.argv[1]))))
+def cpu():
+    return sum(u.ru_utime + u.ru_stime for u in (resource.getrusage(resource.RUSAGE_SELF),
+                                                 resource.getrusage(resource.RUSAGE_CHILDREN)))
+cpu0, start = cpu(), time.perf_counter()
+job = start_charts(specs, None)
+job.wait()
+job.cleanup()
+print(json.dumps({"charts": len(specs), "wall": time.perf_counter() - start, "cpu": cpu() - cpu0}))
+"""
+
+
+def cold_floor(project: Path, site: Path, work: Path, env) -> dict:
+    """What a cold build cannot do without, each measured alone: drawing every chart (matplotlib, in
+    the build's worker pool) and running Pagefind over the built site. Their CPU seconds, with plain
+    MkDocs' own CPU seconds for the same number of pages added, divided by the cores, are the least
+    wall-clock time a cold build can take on this machine even if everything else were free."""
+    py = sys.executable
+    from builder.build_cache import REUSE_VARIABLE
+
+    validate = timed([py, "-m", "builder", "--project", str(project), "validate"], project,
+                     dict(env, **{REUSE_VARIABLE: "nei"}))  # every file checked, as in a cold build
+    drawn = subprocess.run([py, "-c", DRAW_ALL_CHARTS, str(project)], cwd=project, env=env, capture_output=True,
+                           text=True, check=True)
+    charts = json.loads(drawn.stdout.strip().splitlines()[-1])
+    copy = work / "site-pagefind"
+    shutil.copytree(site, copy, ignore=shutil.ignore_patterns("pagefind"))
+    from builder.search_index import CHECKOUT, pagefind_command
+
+    command, _ = pagefind_command(CHECKOUT)
+    pagefind_s, pagefind_cpu = timed_cpu([*command, "--site", str(copy), "--force-language", "nb", "--silent"],
+                                         project, env)
+    shutil.rmtree(copy, ignore_errors=True)
+    return {"validate_s": validate, "charts": charts["charts"], "charts_s": charts["wall"], "charts_cpu": charts["cpu"],
+            "pagefind_s": pagefind_s, "pagefind_cpu": pagefind_cpu}
 
 
 def _free_port() -> int:
@@ -202,8 +260,8 @@ def bench(n: int) -> dict:
         ours = [py, "-m", "builder", "--project", str(project), "build", "--site-dir", str(work / "site")]
         plain = [py, "-m", "mkdocs", "build", "-q", "-d", str(work / "site-base")]
         # side by side, alternating: baseline, our cold build, baseline rebuild, our rebuild
-        t_base = timed(plain, baseline, env)
-        t_cold = timed(ours, project, env)
+        t_base, base_cpu = timed_cpu(plain, baseline, env)
+        t_cold, cold_cpu = timed_cpu(ours, project, env)
         t_base_again = timed(plain, baseline, env)
         t_warm = timed(ours, project, env)
         edited = sorted((project / "cases").glob("*.yml"))[n // 2]
@@ -219,6 +277,9 @@ def bench(n: int) -> dict:
                 project, lambda p: f"eksempler/{p.stem}/", edits_of(sorted((project / "cases").glob("*.yml")), case_title),
                 env=env, listed_on="eksempler/")
         site = work / "site"
+        floor = cold_floor(project, site, work, env)
+        cores = os.cpu_count() or 1
+        floor_s = (floor["charts_cpu"] + floor["pagefind_cpu"] + base_cpu) / cores
         case_pages = list((site / "eksempler").glob("*/index.html"))
         per_case = sum(p.stat().st_size for p in case_pages) / max(len(case_pages), 1)
         lunr = (work / "site-base" / "search" / "search_index.json").stat().st_size
@@ -230,6 +291,8 @@ def bench(n: int) -> dict:
                 "preview_median_s": median(preview) if preview else None,
                 "preview_base_median_s": median(preview_base) if preview_base else None,
                 "ratio_preview": median(preview) / median(preview_base) if preview else None,
+                "base_cpu": base_cpu, "cold_cpu": cold_cpu, "cores": cores, **floor, "floor_s": floor_s,
+                "ratio_floor": floor_s / t_base,
                 "query_kb": qbytes / 1024, "lunr_index_kb": lunr / 1024, "case_page_kb": per_case / 1024}
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -259,6 +322,15 @@ def main(argv: list[str]) -> None:
         print(f"| {r['n']} | {r['baseline_s']:.1f} / {r['baseline_again_s']:.1f} | {r['cold_s']:.1f} | "
               f"{r['ratio_cold']:.2f}× | {r['warm_s']:.1f} | {r['ratio_warm']:.2f}× | {r['edit_s']:.1f} | "
               f"{r['ratio_edit']:.2f}× | {(format(r['query_kb'], '.0f') if r['query_kb'] else '–')} | {r['lunr_index_kb']:.0f} | {r['case_page_kb']:.1f} |")
+    print()
+    print("| N | cores | plain MkDocs build: wall / CPU (s) | Erfaringsbanken cold: wall / CPU (s) | validate "
+          "alone (s) | every chart drawn alone: charts, wall / CPU (s) | Pagefind alone: wall / CPU (s) | floor: "
+          "(charts + Pagefind + plain MkDocs) CPU / cores (s) | floor ratio |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for r in rows:
+        print(f"| {r['n']} | {r['cores']} | {r['baseline_s']:.1f} / {r['base_cpu']:.1f} | {r['cold_s']:.1f} / "
+              f"{r['cold_cpu']:.1f} | {r['validate_s']:.1f} | {r['charts']}, {r['charts_s']:.1f} / {r['charts_cpu']:.1f} | "
+              f"{r['pagefind_s']:.1f} / {r['pagefind_cpu']:.1f} | {r['floor_s']:.1f} | {r['ratio_floor']:.2f}× |")
     if PREVIEW:
         print()
         print("| N | preview after an edit, plain MkDocs serve: median (s) [three edits] | Erfaringsbanken "
