@@ -28,9 +28,8 @@ from pathlib import Path
 
 from . import markdown_text, privacy
 from .cms_config import cms_config
-from .new_case import PLACEHOLDER
 from .schema import effective_schema
-from .validation import QUOTE_REQUIRED, QUOTE_REQUIRED_HINT, markdown_fields
+from .validation import PLACEHOLDER, QUOTE_REQUIRED, QUOTE_REQUIRED_HINT, markdown_fields
 
 LOGIC = Path(__file__).parent / "templates" / "sjekk_logic.js"
 AJV_BUNDLE = Path("node_modules") / "ajv-dist" / "dist" / "ajv2020.min.js"

@@ -42,7 +42,7 @@ from .file_tree import remove_tree
 from .serve_search import SearchProcess
 from .serve_mode import (BackgroundWork, MemoryBytecodeCache, PreviewState, move_aside, remove_soon,
                          take_back)
-from .site_build import output_dir_problem, output_path, write_marker
+from .output_folder import output_dir_problem, output_path, write_marker
 from .site_search import alternatives_text, search_kind
 from .theme_page import decorate_theme_page, insert_evidence_scale
 

@@ -13,11 +13,8 @@ from datetime import date
 from pathlib import Path
 
 from .project import Project
+from .validation import PLACEHOLDER  # every text the skeleton leaves to fill in starts with it
 from .vocabularies import Vocabularies
-
-# Every text the skeleton leaves for the editor to replace starts with this marker, and
-# `validate` refuses a case while any value still contains it (validation.placeholder_problems).
-PLACEHOLDER = "FYLL INN"
 
 
 def placeholder(what: str) -> str:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from builder.project import Project
-from builder.site_build import MARKER_BYTES, SITE_MARKER, output_dir_problem, output_path
+from builder.output_folder import MARKER_BYTES, SITE_MARKER, output_dir_problem, output_path
 from conftest import run_cli
 
 

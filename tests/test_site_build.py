@@ -8,7 +8,8 @@ from pathlib import Path
 
 from builder.catalog import load_catalog
 from builder.project import Project
-from builder.site_build import MARKER_BYTES, SITE_MARKER, build_site
+from builder.output_folder import MARKER_BYTES, SITE_MARKER
+from builder.site_build import build_site
 from conftest import ROOT, run_cli
 
 CATALOG = load_catalog(Project(ROOT))
