@@ -16,7 +16,7 @@ $(STAMP): requirements.txt requirements-dev.txt requirements-nodeps.txt pyprojec
 	touch $@
 
 # ProperDocs, the maintained fork of MkDocs 1.x, in its own environment without MkDocs (engine
-# insurance: tests/test_properdocs.py builds the site with it and compares). --no-deps because
+# insurance: tests/engine/test_properdocs.py builds the site with it and compares). --no-deps because
 # Material declares a dependency on mkdocs, which this environment must not have.
 PD_VENV  := .venv-properdocs
 PD_STAMP := $(PD_VENV)/.installed

@@ -5,7 +5,7 @@
 SITE is a built site (``python -m builder build --site-dir …``); its own ``pagefind/`` is ignored.
 Each round copies the site without ``pagefind/`` once per binary and runs
 ``BINARY --site COPY --force-language nb --silent`` on it (the arguments of
-``builder/search_index.py``); the order of the binaries alternates between rounds, so a slower or
+``builder/search/search_index.py``); the order of the binaries alternates between rounds, so a slower or
 busier moment does not always fall on the same one. Printed per binary: wall-clock and CPU seconds
 (user + system of the child, less disturbed by other load on a shared machine) of every run, their
 medians, the ratio of medians to the first binary, how many distinct ``pagefind/`` trees the runs

@@ -101,10 +101,10 @@ def timed_cpu(cmd: list[str], cwd: Path, env=None) -> tuple[float, float]:
 DRAW_ALL_CHARTS = """
 import json, resource, sys, time
 from pathlib import Path
-from builder.catalog import load_catalog
-from builder.charts import start_charts
-from builder.generate import all_chart_specs
-from builder.project import Project
+from builder.sources.catalog import load_catalog
+from builder.charts.drawing import start_charts
+from builder.pages.generate import all_chart_specs
+from builder.core.project import Project
 specs = all_chart_specs(load_catalog(Project(Path(sys.argv[1]))))
 def cpu():
     return sum(u.ru_utime + u.ru_stime for u in (resource.getrusage(resource.RUSAGE_SELF),
@@ -123,7 +123,7 @@ def cold_floor(project: Path, site: Path, work: Path, env) -> dict:
     MkDocs' own CPU seconds for the same number of pages added, divided by the cores, are the least
     wall-clock time a cold build can take on this machine even if everything else were free."""
     py = sys.executable
-    from builder.build_cache import REUSE_VARIABLE
+    from builder.core.build_cache import REUSE_VARIABLE
 
     validate = timed([py, "-m", "builder", "--project", str(project), "validate"], project,
                      dict(env, **{REUSE_VARIABLE: "nei"}))  # every file checked, as in a cold build
@@ -132,7 +132,7 @@ def cold_floor(project: Path, site: Path, work: Path, env) -> dict:
     charts = json.loads(drawn.stdout.strip().splitlines()[-1])
     copy = work / "site-pagefind"
     shutil.copytree(site, copy, ignore=shutil.ignore_patterns("pagefind"))
-    from builder.search_index import CHECKOUT, pagefind_command
+    from builder.search.search_index import CHECKOUT, pagefind_command
 
     command, _ = pagefind_command(CHECKOUT)
     pagefind_s, pagefind_cpu = timed_cpu([*command, "--site", str(copy), "--force-language", "nb", "--silent"],

@@ -11,7 +11,7 @@ changing the builder:
    and each indexed page's search kind and other-standard spellings as front matter (read by
    ``overrides/main.html``); ``--no-prebake`` shows the site with only the generated files;
 3. write ``WORK/mkdocs.yml``: ours, with ``docs_dir: docs`` and ``custom_dir: overrides`` (a copy);
-4. ``zensical build --clean`` into ``WORK/site``, then Pagefind over it (``builder/search_index.py``);
+4. ``zensical build --clean`` into ``WORK/site``, then Pagefind over it (``builder/search/search_index.py``);
 5. print what the output has: pages, the overrides' marks, the search, the navigation, links.
 
 With ``--compare-mkdocs`` it first builds the same project with our MkDocs build (which also warms
@@ -48,13 +48,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from builder.catalog import load_catalog  # noqa: E402
-from builder.generate import generate_site, write_files  # noqa: E402
+from builder.sources.catalog import load_catalog  # noqa: E402
+from builder.pages.generate import generate_site, write_files  # noqa: E402
 from builder.pages.home_page import HOME_MARKER, render_home_block  # noqa: E402
-from builder.project import Project  # noqa: E402
-from builder.search_index import run_pagefind  # noqa: E402
-from builder.site_search import alternatives_text, search_kind  # noqa: E402
-from builder.theme_page import decorate_theme_page, insert_evidence_scale  # noqa: E402
+from builder.core.project import Project  # noqa: E402
+from builder.search.search_index import run_pagefind  # noqa: E402
+from builder.pages.site_search import alternatives_text, search_kind  # noqa: E402
+from builder.pages.theme_page import decorate_theme_page, insert_evidence_scale  # noqa: E402
 
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 

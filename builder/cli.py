@@ -10,9 +10,9 @@ import os
 import sys
 from pathlib import Path
 
-from .pr_report import report_on_pull_request
-from .problems import Problem, format_problems
-from .project import Project
+from builder.editing.pr_report import report_on_pull_request
+from builder.core.problems import Problem, format_problems
+from builder.core.project import Project
 
 
 def _print_problems(problems: list[Problem], project: Project | None = None) -> None:
@@ -21,8 +21,8 @@ def _print_problems(problems: list[Problem], project: Project | None = None) -> 
 
 
 def cmd_validate(project: Project, args) -> int:
-    from .catalog import check_case_files
-    from .themes import check_theme_pages
+    from builder.sources.catalog import check_case_files
+    from builder.sources.themes import check_theme_pages
 
     paths = None
     if args.paths:
@@ -43,7 +43,7 @@ def cmd_validate(project: Project, args) -> int:
         project_cases = project.cases_dir.resolve()
         paths = [p if p.parent.resolve() != project_cases else project.cases_dir / p.name for p in paths]
     if not args.paths:  # the whole project: first the links that would publish other files
-        from .input_links import input_link_problems
+        from builder.sources.input_links import input_link_problems
 
         links = input_link_problems(project)
         if links:
@@ -53,16 +53,16 @@ def cmd_validate(project: Project, args) -> int:
     cases, problems, vocabularies = check.cases, check.problems, check.vocabularies
     theme_count = 0
     if not args.paths and not problems:
-        from .glossary import load_glossary
+        from builder.sources.glossary import load_glossary
 
         themes, theme_problems = check_theme_pages(project, vocabularies)
         problems += theme_problems
         problems += load_glossary(project, vocabularies)[1]
-        from .synonyms import load_synonyms
+        from builder.sources.synonyms import load_synonyms
 
         problems += load_synonyms(project, vocabularies)[1]
         theme_count = len(themes)
-        from .build_cache import save_known_valid
+        from builder.core.build_cache import save_known_valid
 
         save_known_valid(project.root)
     if problems:
@@ -74,8 +74,8 @@ def cmd_validate(project: Project, args) -> int:
 
 
 def cmd_build(project: Project, args) -> int:
-    from .build_cache import REUSE_VARIABLE
-    from .site_build import build_site
+    from builder.core.build_cache import REUSE_VARIABLE
+    from builder.build.site_build import build_site
 
     if args.fresh:
         os.environ[REUSE_VARIABLE] = "nei"
@@ -85,8 +85,8 @@ def cmd_build(project: Project, args) -> int:
 
 
 def cmd_schema(project: Project, args) -> int:
-    from .schema import write_published_schemas
-    from .vocabularies import load_vocabularies
+    from builder.sources.schema import write_published_schemas
+    from builder.sources.vocabularies import load_vocabularies
 
     vocabularies, problems = load_vocabularies(project)
     if problems:
@@ -98,10 +98,10 @@ def cmd_schema(project: Project, args) -> int:
 
 
 def cmd_geography(project: Project, args) -> int:
-    """Write vocabularies/geografi/kommuner-2024.json from the pinned map data (builder/geography.py)."""
-    from .geography import GeographyError, write_geography
-    from .municipality_list import load_municipality_list
-    from .vocabularies import load_vocabularies
+    """Write vocabularies/geografi/kommuner-2024.json from the pinned map data (builder/knowledge/geography.py)."""
+    from builder.knowledge.geography import GeographyError, write_geography
+    from builder.sources.municipality_list import load_municipality_list
+    from builder.sources.vocabularies import load_vocabularies
 
     vocabularies, problems = load_vocabularies(project)
     if not problems:
@@ -120,10 +120,10 @@ def cmd_geography(project: Project, args) -> int:
 
 def cmd_generate(project: Project, args) -> int:
     """Write the generated pages as files (for MkDocs-free pipelines such as Zensical)."""
-    from .catalog import load_catalog
-    from .generate import generate_site_files, write_files
-    from .problems import ProblemsFound
-    from .site_address import address_problems
+    from builder.sources.catalog import load_catalog
+    from builder.pages.generate import generate_site_files, write_files
+    from builder.core.problems import ProblemsFound
+    from builder.sources.site_address import address_problems
 
     if address_problems():
         _print_problems(address_problems(), project)
@@ -142,10 +142,10 @@ def cmd_generate(project: Project, args) -> int:
 
 def cmd_glossary_gaps(project: Project, args) -> int:
     """Frequent Nynorsk words the glossary does not cover, so editors can grow it."""
-    from .catalog import load_catalog
-    from .glossary import glossary_gaps
-    from .problems import ProblemsFound
-    from .site_search import texts_by_standard
+    from builder.sources.catalog import load_catalog
+    from builder.sources.glossary import glossary_gaps
+    from builder.core.problems import ProblemsFound
+    from builder.pages.site_search import texts_by_standard
 
     try:
         catalog = load_catalog(project)
@@ -167,8 +167,8 @@ def cmd_glossary_gaps(project: Project, args) -> int:
 
 
 def cmd_new_case(project: Project, args) -> int:
-    from .new_case import run_new_case
-    from .vocabularies import load_vocabularies
+    from builder.editing.new_case import run_new_case
+    from builder.sources.vocabularies import load_vocabularies
 
     vocabularies, problems = load_vocabularies(project)
     if problems:
@@ -198,7 +198,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("geography", help="skriv kartdataene (vocabularies/geografi/) fra de låste pakkene")
     p.set_defaults(func=cmd_geography)
     p = sub.add_parser("new-case", help="lag en ny eksempelfil med kommentarer (spørsmål eller flagg)")
-    from .new_case import add_arguments
+    from builder.editing.new_case import add_arguments
 
     add_arguments(p)
     p.set_defaults(func=cmd_new_case)

@@ -46,8 +46,8 @@ def run_cli(project: Path, *args: str, timeout: int = 300) -> subprocess.Complet
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The real project built once with the real MkDocs + Material build."""
-    from builder.project import Project
-    from builder.site_build import build_site
+    from builder.core.project import Project
+    from builder.build.site_build import build_site
 
     site = tmp_path_factory.mktemp("built") / "site"
     problems = []

@@ -1,5 +1,5 @@
 // Runs the editing form's YAML reader and writer (content/rediger/skjema.js) in Node, without a
-// browser, for tests/test_form_writer.py. The file is run unchanged in a fresh `vm` context per
+// browser, for tests/editing/test_form_writer.py. The file is run unchanged in a fresh `vm` context per
 // request, with js-yaml (as the page loads it) and a stub `document`; Decap itself is not needed.
 // Protocol: one JSON request per line on stdin, one JSON answer per line on stdout.
 //   {"fields": [...form fields of config.yml...], "data": {...}, "original": "file text" | null}

@@ -1,6 +1,6 @@
 """Precision at 5 of «Finn eksempler» on the query table (tests/data/search_queries.yml).
 
-Used by tests/test_search_quality.py and, to measure a built site (before/after, docs/search-quality.md):
+Used by tests/search/test_search_quality.py and, to measure a built site (before/after, docs/search-quality.md):
 
     .venv/bin/python tests/search_quality.py SITE_DIR
 

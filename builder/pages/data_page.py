@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..catalog import Catalog
-from ..templating import render
-from .front_matter import front_matter
+from builder.sources.catalog import Catalog
+from builder.pages.templating import render
+from builder.pages.front_matter import front_matter
 
 PAGE_URL = "data/"
 

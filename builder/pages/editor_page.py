@@ -12,12 +12,12 @@ import os
 from html import escape
 from pathlib import Path
 
-from ..build_cache import digest
-from ..catalog import Catalog
-from ..cms_config import cms_config_yaml, github_repo
-from ..form_checks import AJV_BUNDLE, AJV_LICENCE, sjekk_module
-from ..form_preview import PREVIEW_FILE, preview_json
-from ..page_inputs import shared_inputs_digest
+from builder.core.build_cache import digest
+from builder.sources.catalog import Catalog
+from builder.editing.cms_config import cms_config_yaml, github_repo
+from builder.editing.form_checks import AJV_BUNDLE, AJV_LICENCE, sjekk_module
+from builder.editing.form_preview import PREVIEW_FILE, preview_json
+from builder.pages.page_inputs import shared_inputs_digest
 
 PAGE_DIR = "rediger"
 DECAP_DIST = Path("node_modules") / "decap-cms" / "dist"  # the self-contained build (React included)

@@ -7,10 +7,10 @@ content/assets/finn.js runs the Pagefind queries and keeps counts and results up
 
 from __future__ import annotations
 
-from ..catalog import Catalog
-from ..facets import FACETS, facet_counts, near_choices, near_counts
-from ..templating import render
-from .front_matter import front_matter
+from builder.sources.catalog import Catalog
+from builder.pages.facets import FACETS, facet_counts, near_choices, near_counts
+from builder.pages.templating import render
+from builder.pages.front_matter import front_matter
 
 PAGE_URL = "finn/"
 

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..catalog import Catalog
-from ..model import Case
-from ..feeds import case_updated
-from ..formatting import format_date, norwegian_key
-from ..page_inputs import first_added
-from ..templating import render
-from .municipality_pages import build_pages
+from builder.sources.catalog import Catalog
+from builder.sources.model import Case
+from builder.pages.feeds import case_updated
+from builder.core.formatting import format_date, norwegian_key
+from builder.pages.page_inputs import first_added
+from builder.pages.templating import render
+from builder.pages.municipality_pages import build_pages
 
 HOME_MARKER = "<!-- erfaringsbanken:forside -->"
 LATEST = 5

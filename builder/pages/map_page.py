@@ -1,16 +1,16 @@
 """The map of Norway's municipalities (kommuner/kart/): every current municipality a link to its
-page, shaded by whether it has examples or took part in a programme (builder/map_svg.py); the list
+page, shaded by whether it has examples or took part in a programme (builder/charts/maps.py); the list
 by county on kommuner/ is its text alternative."""
 
 from __future__ import annotations
 
-from ..catalog import Catalog
-from ..formatting import norwegian_key
-from ..geography import Geography, load_geography
-from ..map_svg import CREDIT_TEXT, LEGEND, AreaState, legend_swatch, national_map
-from ..templating import render
-from .front_matter import front_matter
-from .municipality_pages import MunicipalityPage, build_pages
+from builder.sources.catalog import Catalog
+from builder.core.formatting import norwegian_key
+from builder.knowledge.geography import Geography, load_geography
+from builder.charts.maps import CREDIT_TEXT, LEGEND, AreaState, legend_swatch, national_map
+from builder.pages.templating import render
+from builder.pages.front_matter import front_matter
+from builder.pages.municipality_pages import MunicipalityPage, build_pages
 
 MAP_PAGE = "kommuner/kart.md"
 MAP_URL = "kommuner/kart/"
@@ -61,7 +61,7 @@ def theme_cases_map(catalog: Catalog, cases, theme_label: str) -> str:
     """A small map of where a theme's examples are, with its credit ("" without geography data)."""
     from markupsafe import escape
 
-    from ..map_svg import cases_map
+    from builder.charts.maps import cases_map
 
     geo = geography_of(catalog)
     if geo is None or not cases:

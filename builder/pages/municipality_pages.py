@@ -21,17 +21,17 @@ from functools import partial
 
 from urllib.parse import quote
 
-from ..catalog import Catalog
-from ..facets import facet_counts
-from ..formatting import norwegian_key as sort_key
-from ..model import Case
-from ..municipalities import RegisterEntry
-from ..municipality_list import CurrentMunicipality, slug
-from ..regions import landsdel_of
-from ..related import Home, SimilarExample, SimilarIndex
-from ..templating import render
-from .front_matter import front_matter
-from ..map_svg import CREDIT_TEXT
+from builder.sources.catalog import Catalog
+from builder.pages.facets import facet_counts
+from builder.core.formatting import norwegian_key as sort_key
+from builder.sources.model import Case
+from builder.sources.municipalities import RegisterEntry
+from builder.sources.municipality_list import CurrentMunicipality, slug
+from builder.knowledge.regions import landsdel_of
+from builder.knowledge.related import Home, SimilarExample, SimilarIndex
+from builder.pages.templating import render
+from builder.pages.front_matter import front_matter
+from builder.charts.maps import CREDIT_TEXT
 
 MAX_SIMILAR = 6
 ALL_SIZES = "alle"
@@ -195,7 +195,7 @@ class PageJob:
 def nearby_municipalities(catalog: Catalog) -> dict[str, frozenset[str]]:
     """municipality id of today -> ids of its neighbours from the map data ({} without it): the
     municipalities ranked first among a page's similar examples."""
-    from ..geography import load_geography
+    from builder.knowledge.geography import load_geography
 
     geo = load_geography(catalog.project.vocabularies_dir)
     if geo is None:
@@ -263,7 +263,7 @@ def municipality_page_jobs(catalog: Catalog, nearby: dict[str, frozenset[str]] |
 
 @dataclass
 class NeighbourBlock:
-    """«Nabokommuner» on a current municipality's page (builder/geography.py)."""
+    """«Nabokommuner» on a current municipality's page (builder/knowledge/geography.py)."""
     neighbours: list  # [(MunicipalityPage, across the sea?)]
     shares_area_with: "MunicipalityPage | None"
     locator: str      # inline SVG
@@ -277,8 +277,8 @@ class NeighbourBlock:
 
 def neighbour_blocks(catalog: Catalog, pages: list[MunicipalityPage]) -> dict[str, NeighbourBlock]:
     """The «Nabokommuner» block of every current municipality, by id ({} without geography data)."""
-    from ..geography import load_geography
-    from ..map_svg import locator_map
+    from builder.knowledge.geography import load_geography
+    from builder.charts.maps import locator_map
 
     geo = load_geography(catalog.project.vocabularies_dir)
     if geo is None:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ..catalog import Catalog
-from ..chart_specs import overview_specs
-from ..templating import render
-from .front_matter import front_matter
+from builder.sources.catalog import Catalog
+from builder.charts.specs import overview_specs
+from builder.pages.templating import render
+from builder.pages.front_matter import front_matter
 
 PAGE_URL = "tall/"
 

@@ -1,16 +1,16 @@
 """«Søk»: one search box for the whole site (cases, theme pages, municipality pages, about pages).
 
 The header's search form sends its query here. content/assets/sok.js runs Pagefind once per kind
-of page (builder/site_search.py) and shows the hits grouped by kind; «Finn eksempler» stays the
+of page (builder/pages/site_search.py) and shows the hits grouped by kind; «Finn eksempler» stays the
 case finder with filters, linked from the case group with the same query.
 """
 
 from __future__ import annotations
 
-from ..catalog import Catalog
-from ..site_search import SEARCH_KINDS
-from ..templating import render
-from .front_matter import front_matter
+from builder.sources.catalog import Catalog
+from builder.pages.site_search import SEARCH_KINDS
+from builder.pages.templating import render
+from builder.pages.front_matter import front_matter
 
 PAGE_URL = "sok/"
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ..catalog import Catalog
-from ..freshness import age_days, contact_status, is_stale
-from ..templating import render
-from .front_matter import front_matter
+from builder.sources.catalog import Catalog
+from builder.sources.freshness import age_days, contact_status, is_stale
+from builder.pages.templating import render
+from builder.pages.front_matter import front_matter
 
 PAGE_URL = "redaktorer/status/"
 

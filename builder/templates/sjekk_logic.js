@@ -185,7 +185,7 @@ function schemaProblems(data) {
   return top.flatMap((e) => explain(data, e, all));
 }
 
-// --- privacy (builder/privacy.py) ---------------------------------------------------------------
+// --- privacy (builder/sources/privacy.py) ---------------------------------------------------------------
 
 const P = RULES.privacy;
 const NUMBER = rx(P.number, "g"), GROUP = rx(P.group, "g"), RANGE = rx(P.range), RANGE_G = rx(P.range, "g");
@@ -332,7 +332,7 @@ function privacyProblems(data) {
   return out;
 }
 
-// --- links in long texts (builder/markdown_text.py, link_target_problem) ------------------------
+// --- links in long texts (builder/sources/markdown_text.py, link_target_problem) ------------------------
 
 const L = RULES.links;
 const SCHEME = rx(L.scheme, "y"), INVISIBLE = rx(L.invisible), WEB = rx(L.plainWebAddress);

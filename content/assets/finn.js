@@ -16,7 +16,7 @@ import { closestWord, el, hitNode, loadPagefind, numberWord, otherStandardQuery,
 
 const PAGE_SIZE = 10; // results shown at a time: each needs its page fragment fetched
 const CASES = { type: "eksempel" };
-const SORTS = ["nyest", "evidens"]; // Pagefind sort keys on case pages (builder/result_cards.py), largest first
+const SORTS = ["nyest", "evidens"]; // Pagefind sort keys on case pages (builder/pages/result_cards.py), largest first
 const NO_PAGE = "-"; // a «side» filter value no page has: the search then finds nothing
 
 const form = document.getElementById("eb-finder");
@@ -36,7 +36,7 @@ const facetHeadings = Object.fromEntries(fieldsets.map((f) => [f.dataset.facet, 
 
 // --- «Nær meg» (issue 22): one municipality and its neighbours ---------------------------------
 // Each case page has a filter value naer:<id> for every 2024 municipality it is in or next to
-// (builder/facets.py, near_facet). The choice list is one more AND-ed filter, kept in the URL as
+// (builder/pages/facets.py, near_facet). The choice list is one more AND-ed filter, kept in the URL as
 // ?naer=<id>; the number beside each municipality is the hits choosing it would give, given
 // everything else chosen (a search without this filter, counted by its naer values).
 const NEAR = "naer";

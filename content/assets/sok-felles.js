@@ -10,7 +10,7 @@ const ALTERNATIVES_MARK = "⁂";
 // Material's heading permalinks («¶») are indexed with the heading text.
 const PERMALINK = /\s*¶/g;
 
-/** The meta fields of a result card (builder/result_cards.py), in the order shown. */
+/** The meta fields of a result card (builder/pages/result_cards.py), in the order shown. */
 const CARD_LINE = ["kommune", "storrelse", "periode"];
 const CARD_LABELS = [["resultat", "Resultat"], ["evidens", "Kunnskapsgrunnlag"]];
 
@@ -176,7 +176,7 @@ function otherWords(map, word) {
 }
 
 /** The query with each word in the other written standard (from vocabularies/ordliste.yml),
- *  or null when the glossary knows none of its words. Same matching as builder/glossary.py:
+ *  or null when the glossary knows none of its words. Same matching as builder/sources/glossary.py:
  *  whole and inflected words, then compounds. */
 export async function otherStandardQuery(q) {
   const map = await glossary();
@@ -194,7 +194,7 @@ export async function otherStandardQuery(q) {
 // Pagefind stems a query word and extends the stem to every indexed word that starts with it, and
 // falls back to shorter prefixes when nothing matches («demens» → «dem», «skule» → «skulle»,
 // «hverdagsrehabilitering» → «hverdagen»). So the search pages ask Pagefind only among the pages
-// that contain, for every query word, one of its real forms (builder/search_words.py lists each
+// that contain, for every query word, one of its real forms (builder/search/search_words.py lists each
 // page's words): the word itself; the word plus an inflection ending; when the word has 5 letters
 // or more, any word that starts with it (inflections and compounds: «demens» → «demensomsorg»); the
 // same for the word's base (the word minus one ending, keeping at least 4 letters: «leiarar» →

@@ -5,7 +5,7 @@
 import { closestWord, el, hitNode, loadPagefind, numberWord, otherStandardQuery, pagesWithWords, queryWords } from "./sok-felles.js";
 
 const FIRST = { eksempel: 5, tema: 10, kommune: 10, side: 5 };
-const KIND_OF_FOLDER = { eksempler: "eksempel", temaer: "tema", kommuner: "kommune" }; // builder/site_search.py
+const KIND_OF_FOLDER = { eksempler: "eksempel", temaer: "tema", kommuner: "kommune" }; // builder/pages/site_search.py
 const NO_PAGE = "-"; // a «side» filter value no page has
 
 const form = document.getElementById("eb-search");

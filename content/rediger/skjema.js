@@ -6,7 +6,7 @@
  *    literals, and, when a case is edited, every top-level field the editor did not change is
  *    copied from the original file byte for byte (comments included), so the diff stays small;
  *  - gives a new case its id from municipality and title by the rule of `python -m builder new-case`
- *    (builder/new_case.py: slugify(f"{municipality} {title}")[:60]).
+ *    (builder/editing/new_case.py: slugify(f"{municipality} {title}")[:60]).
  *  - draws the preview pane: the case with its page's labels, chart and table (rediger/forhandsvisning.json);
  *  - turns a list pasted from Word into Markdown lists in the long texts (pasteAsMarkdown).
  * No network access besides the site's own files and the repository backend Decap talks to.
@@ -16,7 +16,7 @@
   window.CMS_MANUAL_INIT = true;
 
   var FORMAT = "erfaringsbanken-yml";
-  var NUMBER_WIDGET = "tall";  // builder/cms_config.py NUMBER_WIDGET
+  var NUMBER_WIDGET = "tall";  // builder/editing/cms_config.py NUMBER_WIDGET
   var HEADER = "# yaml-language-server: $schema=../schema/case.schema.json";
   var TRANSLIT = { "æ": "ae", "ø": "o", "å": "a", "é": "e", "ü": "u", "ö": "o", "ä": "a" };
 
@@ -45,9 +45,9 @@
 
   /* --- writing YAML ------------------------------------------------------------------------- */
 
-  /* Every value the form writes must load back, through the strict loader (builder/yaml_loader.py,
+  /* Every value the form writes must load back, through the strict loader (builder/sources/yaml_loader.py,
    * PyYAML 1.1) and through js-yaml in fromFile, as exactly the same value: strings as strings
-   * (character for character), numbers as numbers. tests/test_form_writer.py checks this with
+   * (character for character), numbers as numbers. tests/editing/test_form_writer.py checks this with
    * generated hostile strings in every kind of field. */
 
   var YAML11_WORDS = /^(y|yes|n|no|true|false|on|off|null)$/i;
@@ -297,7 +297,7 @@
     },
   };
 
-  /* --- numbers as people write them (widget "tall"; builder/cms_config.py uses it for every
+  /* --- numbers as people write them (widget "tall"; builder/editing/cms_config.py uses it for every
    * number field) -------------------------------------------------------------------------------
    * «12,5», «12.5», «1 234» (a space, no-break space or thin space between groups of three digits)
    * and «−3» (Unicode minus) are the number; anything else («12,5,3», «ca. 12», «12 %») is refused
@@ -435,8 +435,8 @@
   /* --- the form in plain Norwegian only --------------------------------------------------------
    * Decap falls back to English for every key its nb_no locale lacks, says «innlegg» for what this
    * site calls an example, ends messages in «..», and writes a few English strings outside its
-   * locale («No dokument» is avoided by the list summaries in builder/cms_config.py; the drag
-   * instructions are translated in nameControls). tests/test_editor_form.py walks every state an
+   * locale («No dokument» is avoided by the list summaries in builder/editing/cms_config.py; the drag
+   * instructions are translated in nameControls). tests/editing/test_editor_form.py walks every state an
    * editor reaches and fails on any string of Decap's English locale. */
 
   var NB_MORE = {  // keys nb_no lacks that an editor of this form can reach, or may in a later Decap
@@ -526,7 +526,7 @@
     CMS.registerLocale("nb_no", locale);
   }
 
-  /* --- accessible names Decap 3 leaves out (checked by axe in tests/test_editor_form.py) -------- */
+  /* --- accessible names Decap 3 leaves out (checked by axe in tests/editing/test_editor_form.py) -------- */
 
   function nameControls(root) {
     // The preview pane is an iframe (decap-cms-core EditorPreviewPane) without a title.
@@ -579,7 +579,7 @@
         if (rule[0].test(text)) node.textContent = text.replace(rule[0], rule[1]);
       });
     });
-    // The login page's logo is the site's name (builder/cms_config.py "logo").
+    // The login page's logo is the site's name (builder/editing/cms_config.py "logo").
     root.querySelectorAll("img[src$='logo.svg'][alt='Logo']").forEach(function (img) {
       img.setAttribute("alt", "Erfaringsbanken");
     });
@@ -800,8 +800,8 @@
   /* --- the preview: the case as its page will show it (issue 20, item 5) ----------------------
    * Decap's preview pane (an iframe beside the form; on a phone, in place of it, behind Decap's eye
    * button) draws the case with the case page's own labels, choice-list labels, number and date
-   * formats, read from rediger/forhandsvisning.json (builder/form_preview.py, made from
-   * builder/labels.py, vocabularies/ and builder/formatting.py). Everything is built with h(), so
+   * formats, read from rediger/forhandsvisning.json (builder/editing/form_preview.py, made from
+   * builder/core/labels.py, vocabularies/ and builder/core/formatting.py). Everything is built with h(), so
    * every value the editor typed is text: no innerHTML, no link to an address the editor wrote.
    * Markdown fields show their paragraphs and lists; a series with enough values gets a bar chart
    * with the chart's title and unit, and the table of its numbers, as on the page. */
@@ -815,7 +815,7 @@
     }).then(function (words) { preview.words = words; return words; });
   }
 
-  // builder/formatting.py format_number: as many decimals as the number has (at most 6), groups of
+  // builder/core/formatting.py format_number: as many decimals as the number has (at most 6), groups of
   // three digits, the separators of forhandsvisning.json («−1 234,5»).
   function previewNumber(value, fmt) {
     if (typeof value !== "number" || !isFinite(value)) return String(value === undefined || value === null ? "" : value);
@@ -827,7 +827,7 @@
     return (value < 0 ? fmt.minus : "") + whole + (text[1] ? fmt.desimal + text[1] : "");
   }
 
-  // builder/formatting.py format_date: «2026-11-24» -> «24. november 2026»; anything else as typed.
+  // builder/core/formatting.py format_date: «2026-11-24» -> «24. november 2026»; anything else as typed.
   function previewDate(iso, months) {
     var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(iso || ""));
     if (!m || !months[Number(m[2]) - 1]) return String(iso || "");
@@ -906,7 +906,7 @@
     return years.length ? years.sort()[years.length - 1] : "";
   }
 
-  // builder/model.py Municipality.display_name
+  // builder/sources/model.py Municipality.display_name
   function municipalityName(m) {
     return m && filled(m.bydel) ? textOf(m.navn) + " (bydel " + textOf(m.bydel) + ")" : textOf(m && m.navn);
   }
@@ -1334,7 +1334,7 @@
   }
 
   window.erfaringsbanken = { nameControls: nameControls, showProblems: showProblems, slugify: slugify, caseId: caseId, format: caseFormat, fieldInfo: fieldInfo,
-                             // for tests/test_form_writer.py, which runs this file in Node without a browser
+                             // for tests/editing/test_form_writer.py, which runs this file in Node without a browser
                              writer: { learnFields: learnFields, prune: prune, plainSafe: plainSafe, quoted: quoted,
                                        scalar: scalar, blockLiteral: blockLiteral, dumpMapping: dumpMapping },
                              paste: { toMarkdown: toMarkdown }, preview: { number: previewNumber, date: previewDate } };
