@@ -101,10 +101,7 @@ def generate_site(catalog: Catalog, cache_dir: Path | None = None, reuse: Reuse 
     its previous version of a municipality page whose key is not known without working it out;
     such a page is neither keyed nor rendered (``files[path] == ""``, not in ``reused``).
     `data_files` (the preview's deferral too): the exports, feeds and other data files to publish
-    instead of making them again from all cases. `charts_elsewhere`: see charts.start_charts."""
-    files: dict[str, str | bytes] = {}
-    keys: dict[str, str] = {}
-    reused: dict[str, str] = {}
+    instead of making them again from all cases. `charts_elsewhere`: see charts.drawing.start_charts."""
     site_key = all_cases_key(catalog, "site-pages", listed=True)  # lists, home, theme pages ...
     data_key = all_cases_key(catalog, "data-files")  # exports and feeds carry every field
     specs = all_chart_specs(catalog)
@@ -117,39 +114,56 @@ def generate_site(catalog: Catalog, cache_dir: Path | None = None, reuse: Reuse 
         charts = start_charts(specs, cache_dir or default_cache_dir(catalog), prune=True, elsewhere=charts_elsewhere)
 
     try:
-        return _generate(catalog, charts, reuse, defer_charts, files, keys, reused, site_key, data_key, keep,
-                         data_files)
+        return _generate(_Run(catalog, charts, site_key, data_key, reuse, keep, data_files, defer_charts))
     except BaseException:
         charts.cleanup()
         raise
 
 
-def _generate(catalog, charts, reuse, defer_charts, files, keys, reused, site_key, data_key, keep,
-              data_files) -> GeneratedSite:
-    origins: dict[str, str] = {}  # every generated path -> where it comes from (for the collision check)
-    clashes: list[Problem] = []
+@dataclass
+class _Run:
+    """One generation: what it is made from and may reuse, and what it has made so far."""
+    catalog: Catalog
+    charts: ChartJob
+    site_key: str | None  # the key of every page made from all cases
+    data_key: str | None  # the key of the exports and feeds
+    reuse: Reuse | None
+    keep: Callable[[str], bool] | None  # see generate_site
+    data_files: dict[str, str | bytes] | None  # see generate_site
+    defer_charts: bool
+    files: dict[str, str | bytes] = field(default_factory=dict)
+    keys: dict[str, str] = field(default_factory=dict)  # every keyed page -> its input key
+    reused: dict[str, str] = field(default_factory=dict)  # pages the caller has -> their key
+    origins: dict[str, str] = field(default_factory=dict)  # every generated path -> where it comes from
+    clashes: list[Problem] = field(default_factory=list)  # paths claimed twice
 
-    def claim(path: str, origin: str) -> None:
-        if path in origins:
-            clashes.append(_clash(path, origins[path], origin))
+    def claim(self, path: str, origin: str) -> None:
+        if path in self.origins:
+            self.clashes.append(_clash(path, self.origins[path], origin))
         else:
-            origins[path] = origin
+            self.origins[path] = origin
 
-    def reusable(path: str, key: str | None, origin: str = GENERATED) -> bool:
-        claim(path, origin)
+    def reusable(self, path: str, key: str | None, origin: str = "") -> bool:
+        """Claims `path`; True when the caller has its finished page for `key` (then it is not made)."""
+        self.claim(path, origin or GENERATED)
         if key is None:
             return False
-        keys[path] = key
-        if reuse is not None and reuse(path, key):
-            reused[path] = key
-            files[path] = ""
+        self.keys[path] = key
+        if self.reuse is not None and self.reuse(path, key):
+            self.reused[path] = key
+            self.files[path] = ""
             return True
         return False
 
-    def page(path: str, render_page, *args) -> None:
-        if not reusable(path, site_key):
-            files[path] = render_page(catalog, *args)
+    def page(self, path: str, render_page, *args) -> None:
+        """A page made from all cases (keyed by the site key)."""
+        if not self.reusable(path, self.site_key):
+            self.files[path] = render_page(self.catalog, *args)
 
+
+def _generate(run: _Run) -> GeneratedSite:
+    catalog, files, keys, reusable, page = run.catalog, run.files, run.keys, run.reusable, run.page
+    site_key, keep, reuse = run.site_key, run.keep, run.reuse
     theme_pages = {t.tema for t in catalog.themes}
     page("eksempler/index.md", render_case_index)
     related = related_cases(catalog)
@@ -161,7 +175,7 @@ def _generate(catalog, charts, reuse, defer_charts, files, keys, reused, site_ke
     for job in municipality_page_jobs(catalog, nearby=nearby_municipalities(catalog)):
         key = known.get(job.path)
         if key is None and keep is not None and keep(job.path):
-            claim(job.path, MUNICIPALITY_ORIGIN)
+            run.claim(job.path, MUNICIPALITY_ORIGIN)
             files[job.path] = ""
             continue
         if key is None:
@@ -180,17 +194,17 @@ def _generate(catalog, charts, reuse, defer_charts, files, keys, reused, site_ke
     page("redaktorer/felt.md", render_field_docs)
     page("redaktorer/status.md", render_status_page)
     page("data/index.md", render_data_page)
-    data = dict(data_files) if data_files is not None else _data_files(catalog, data_key, reuse is not None)
+    data = dict(run.data_files) if run.data_files is not None else _data_files(catalog, run.data_key, reuse is not None)
     for more in (data,
                  editor_files(catalog),  # /rediger/: the editing form (Decap CMS)
                  map_files(load_geography(catalog.project.vocabularies_dir))):  # county pictures
         for path in more:
-            claim(path, GENERATED)
+            run.claim(path, GENERATED)
         files.update(more)
-    _check_site_paths(catalog, origins, clashes, charts)
-    site = GeneratedSite(files=files, chart_stats=charts.stats, reused=reused, page_keys=keys, site_key=site_key,
-                         charts=charts, data=data)
-    if not defer_charts:
+    _check_site_paths(catalog, run.origins, run.clashes, run.charts)
+    site = GeneratedSite(files=files, chart_stats=run.charts.stats, reused=run.reused, page_keys=keys,
+                         site_key=site_key, charts=run.charts, data=data)
+    if not run.defer_charts:
         site.add_charts()
     site.files = dict(sorted(site.files.items()))
     return site
