@@ -184,6 +184,23 @@ def _shift(problems: list[Problem], offset: int) -> list[Problem]:
 
 
 def _shift_document(doc, offset: int) -> None:
-    for table in (doc.values, doc.keys):
-        for key, pos in list(table.items()):
-            table[key] = Position(pos.line + offset, pos.column, pos.raw)
+    """Move every position of a front-matter document by `offset` lines (into the file's numbering).
+    New tables, not the loaded ones changed in place: load_yaml_bytes remembers a document by its
+    bytes and gives the same tables to the next load of the same front matter, which must not see
+    them moved twice (a preview rebuild reported theme problems one line further down each time)."""
+    doc.values = {key: Position(pos.line + offset, pos.column, pos.raw) for key, pos in doc.values.items()}
+    doc.keys = {key: Position(pos.line + offset, pos.column, pos.raw) for key, pos in doc.keys.items()}
+
+
+def theme_position(project: Project, theme: Theme, path: tuple) -> tuple[int, int]:
+    """(line, column) of a front-matter value of a theme page, or (1, 1) when it cannot be found."""
+    file = project.root / theme.source_file
+    try:
+        split = split_front_matter(file.read_text(encoding="utf-8"))
+        if split is None:
+            return 1, 1
+        doc = load_yaml_bytes(split[0].encode("utf-8"), file, theme.source_file)
+    except (OSError, UnicodeDecodeError, YamlLoadError):
+        return 1, 1
+    pos = doc.position(tuple(path))
+    return (pos.line + split[2] - 1, pos.column) if pos else (1, 1)
