@@ -52,6 +52,7 @@ def cmd_validate(project: Project, args) -> int:
     check = check_case_files(project, paths)
     cases, problems, vocabularies = check.cases, check.problems, check.vocabularies
     theme_count = 0
+    themes = []
     if not args.paths and not problems:
         from builder.sources.glossary import load_glossary
 
@@ -65,12 +66,36 @@ def cmd_validate(project: Project, args) -> int:
         from builder.core.build_cache import save_known_valid
 
         save_known_valid(project.root)
+    note = None
+    if vocabularies and "kilder" in vocabularies:  # quotes of the valid cases and theme pages
+        note = _check_quotes(project, check, cases, themes, vocabularies, problems)
     if problems:
         _print_problems(problems, project)
         return 1
     extra = f" og {theme_count} temasider" if theme_count else ""
     print(f"OK: {len(cases)} eksempler{extra} er gyldige.")
+    if note:
+        print(note)
     return 0
+
+
+def _check_quotes(project: Project, check, cases, themes, vocabularies, problems: list[Problem]) -> str | None:
+    """Add a problem for every quote that is not verbatim in its source text (when the texts are
+    there); returns a note when they are not."""
+    from builder.sources.quotes import quote_problems, quotes_of
+    from builder.sources.themes import theme_position
+
+    case_of = {case.source_file: case for case in cases}
+    theme_of = {theme.source_file: theme for theme in themes}
+
+    def position(quote) -> tuple[int, int]:
+        if quote.file in case_of:
+            return check.position(case_of[quote.file], quote.path)
+        return theme_position(project, theme_of[quote.file], quote.path)
+
+    found, note = quote_problems(project.root, quotes_of(cases, themes), vocabularies, position)
+    problems += found
+    return note
 
 
 def cmd_build(project: Project, args) -> int:

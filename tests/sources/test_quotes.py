@@ -151,3 +151,109 @@ def test_the_editors_guide_says_where_each_text_version_is():
     rows = dict(re.findall(r"^\| `([^`]+)` \| `([^`]+)` \|$", section, re.M))
     assert rows == {t.id: t.get("fil") for t in CATALOG.vocabularies["kilder"].terms if t.get("fil")}
     assert SOURCES_ENV in section and "../shared/seeds/" in section
+
+
+# --- `python -m builder validate` checks the quotes (when the source texts are there) -------------
+
+def _line_of(path: Path, text: str) -> int:
+    return next(i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text in line)
+
+
+def _replace_once(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) >= 1, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+ASKIM = "cases/askim-skole-kvalitetssystem.yml"
+BERGEN = "cases/bergen-stavanger-etikk-i-det-daglige.yml"
+THEME = "content/temaer/heltid-og-deltid.md"
+
+# (what an editor did, file, old text, new text, field reported, what the message says)
+QUOTE_MISTAKES = [
+    ("a word changed in a case's quote", ASKIM, "ble det utviklet et «System", "ble det laget et «System",
+     "kilder[1].sitat", "står ikke ordrett"),
+    ("a number put into a quote", ASKIM, "deltakelse i et nettverksprosjekt", "deltakelse i 12 nettverksprosjekt",
+     "kilder[1].sitat", "står ikke ordrett"),
+    ("lines that do not hold the quote", ASKIM, 'linjer: "2098–2176"', 'linjer: "10–20"',
+     "kilder[1].sitat", "står ikke ordrett"),
+    ("lines beyond the end of the text", ASKIM, 'linjer: "2098–2176"', 'linjer: "2098–999999"',
+     "kilder[1].sitat", "linje 999999 finnes ikke"),
+    ("a contact role's quote changed", BERGEN, "Bergen har satset på opplæring", "Bergen har satset mye på opplæring",
+     "kontakt[1].kilder[1].sitat", "står ikke ordrett"),
+    ("a theme page's quote changed", THEME, "Figur 3-6 illustrerer at 66 prosent", "Figur 3-6 illustrerer at 67 prosent",
+     "kilder[1].sitat", "står ikke ordrett"),
+    ("a theme figure's quote changed", THEME, "Deltakere x Post 0.00205", "Deltakere x Post 0.00305",
+     "figurer[1].kilde.sitat", "står ikke ordrett"),
+]
+
+
+def _sources_or_skip() -> Path:
+    if not SOURCES.is_dir():
+        pytest.skip(f"SKIPPED: the source texts are missing ({SOURCES}); set {SOURCES_ENV}")
+    return SOURCES
+
+
+@pytest.mark.parametrize("what,rel,old,new,field,message", QUOTE_MISTAKES, ids=[m[0] for m in QUOTE_MISTAKES])
+def test_validate_reports_a_quote_that_is_not_in_the_source(project_dir, monkeypatch, what, rel, old, new, field,
+                                                            message):
+    from conftest import run_cli
+
+    monkeypatch.setenv(SOURCES_ENV, str(_sources_or_skip()))
+    path = project_dir / rel
+    # the problem names the line of the quote itself (the next «sitat:» when «linjer» is what changed)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    quote_line = next(i for i in range(_line_of(path, old), len(lines) + 1) if "sitat:" in lines[i - 1])
+    _replace_once(path, old, new)
+    result = run_cli(project_dir, "validate")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    reported = [line for line in result.stderr.splitlines() if line.startswith(f"{rel}:")]
+    assert len(reported) == 1, result.stderr
+    assert reported[0].startswith(f"{rel}:{quote_line}:"), (reported, quote_line)
+    assert field in reported[0] and message in result.stderr
+    assert "OK:" not in result.stdout
+
+
+def test_validate_of_one_file_checks_its_quotes(project_dir, monkeypatch):
+    from conftest import run_cli
+
+    monkeypatch.setenv(SOURCES_ENV, str(_sources_or_skip()))
+    _replace_once(project_dir / ASKIM, "ble det utviklet et «System", "ble det laget et «System")
+    result = run_cli(project_dir, "validate", ASKIM)
+    assert result.returncode == 1 and "kilder[1].sitat" in result.stderr and "står ikke ordrett" in result.stderr
+    assert run_cli(project_dir, "validate", BERGEN).returncode == 0
+
+
+def test_validate_accepts_quotes_written_with_other_spacing_and_hyphens(project_dir, monkeypatch):
+    """Mistakes that are not mistakes: double spaces, a soft hyphen, a line-broken word written whole."""
+    from conftest import run_cli
+
+    monkeypatch.setenv(SOURCES_ENV, str(_sources_or_skip()))
+    _replace_once(project_dir / ASKIM, "ble det utviklet et «System", "ble  det utvik\u00adlet et «System")
+    result = run_cli(project_dir, "validate")
+    assert result.returncode == 0, result.stderr
+    assert "OK: " in result.stdout and "sitater" in result.stdout
+
+
+def test_a_quote_from_a_document_without_a_text_version_is_not_checked(project_dir, monkeypatch, tmp_path):
+    """A municipality's own report has no text version here: nothing to compare with, no problem."""
+    from conftest import run_cli
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()  # the folder is there, but holds no document's text
+    monkeypatch.setenv(SOURCES_ENV, str(seeds))
+    _replace_once(project_dir / ASKIM, "ble det utviklet et «System", "ble det laget et «System")
+    result = run_cli(project_dir, "validate")
+    assert result.returncode == 0, result.stderr
+    assert "0 sitater" in result.stdout
+
+
+def test_without_the_source_texts_validate_says_the_quotes_were_not_checked(project_dir, monkeypatch, tmp_path):
+    from conftest import run_cli
+
+    monkeypatch.setenv(SOURCES_ENV, str(tmp_path / "finnes-ikke"))
+    _replace_once(project_dir / ASKIM, "ble det utviklet et «System", "ble det laget et «System")
+    result = run_cli(project_dir, "validate")
+    assert result.returncode == 0, result.stderr
+    assert "Sitatene er ikke kontrollert" in result.stdout and SOURCES_ENV in result.stdout
