@@ -101,10 +101,10 @@ def timed_cpu(cmd: list[str], cwd: Path, env=None) -> tuple[float, float]:
 DRAW_ALL_CHARTS = """
 import json, resource, sys, time
 from pathlib import Path
+from builder.core.project import Project
 from builder.sources.catalog import load_catalog
 from builder.charts.drawing import start_charts
 from builder.pages.generate import all_chart_specs
-from builder.core.project import Project
 specs = all_chart_specs(load_catalog(Project(Path(sys.argv[1]))))
 def cpu():
     return sum(u.ru_utime + u.ru_stime for u in (resource.getrusage(resource.RUSAGE_SELF),

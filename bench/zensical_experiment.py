@@ -48,13 +48,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from builder.core.project import Project  # noqa: E402
 from builder.sources.catalog import load_catalog  # noqa: E402
 from builder.pages.generate import generate_site, write_files  # noqa: E402
 from builder.pages.home_page import HOME_MARKER, render_home_block  # noqa: E402
-from builder.core.project import Project  # noqa: E402
-from builder.search.search_index import run_pagefind  # noqa: E402
 from builder.pages.site_search import alternatives_text, search_kind  # noqa: E402
 from builder.pages.theme_page import decorate_theme_page, insert_evidence_scale  # noqa: E402
+from builder.search.search_index import run_pagefind  # noqa: E402
 
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 

@@ -10,9 +10,9 @@ import os
 import sys
 from pathlib import Path
 
-from builder.editing.pr_report import report_on_pull_request
 from builder.core.problems import Problem, format_problems
 from builder.core.project import Project
+from builder.editing.pr_report import report_on_pull_request
 
 
 def _print_problems(problems: list[Problem], project: Project | None = None) -> None:
@@ -124,9 +124,9 @@ def cmd_schema(project: Project, args) -> int:
 
 def cmd_geography(project: Project, args) -> int:
     """Write vocabularies/geografi/kommuner-2024.json from the pinned map data (builder/knowledge/geography.py)."""
-    from builder.knowledge.geography import GeographyError, write_geography
     from builder.sources.municipality_list import load_municipality_list
     from builder.sources.vocabularies import load_vocabularies
+    from builder.knowledge.geography import GeographyError, write_geography
 
     vocabularies, problems = load_vocabularies(project)
     if not problems:
@@ -145,10 +145,10 @@ def cmd_geography(project: Project, args) -> int:
 
 def cmd_generate(project: Project, args) -> int:
     """Write the generated pages as files (for MkDocs-free pipelines such as Zensical)."""
-    from builder.sources.catalog import load_catalog
-    from builder.pages.generate import generate_site_files, write_files
     from builder.core.problems import ProblemsFound
+    from builder.sources.catalog import load_catalog
     from builder.sources.site_address import address_problems
+    from builder.pages.generate import generate_site_files, write_files
 
     if address_problems():
         _print_problems(address_problems(), project)
@@ -167,9 +167,9 @@ def cmd_generate(project: Project, args) -> int:
 
 def cmd_glossary_gaps(project: Project, args) -> int:
     """Frequent Nynorsk words the glossary does not cover, so editors can grow it."""
+    from builder.core.problems import ProblemsFound
     from builder.sources.catalog import load_catalog
     from builder.sources.glossary import glossary_gaps
-    from builder.core.problems import ProblemsFound
     from builder.pages.site_search import texts_by_standard
 
     try:
@@ -192,8 +192,8 @@ def cmd_glossary_gaps(project: Project, args) -> int:
 
 
 def cmd_new_case(project: Project, args) -> int:
-    from builder.editing.new_case import run_new_case
     from builder.sources.vocabularies import load_vocabularies
+    from builder.editing.new_case import run_new_case
 
     vocabularies, problems = load_vocabularies(project)
     if problems:

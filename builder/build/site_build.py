@@ -28,13 +28,13 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from builder.build.build_lock import project_lock
-from builder.sources.catalog import load_catalog
-from builder.engine.engine_compat import engine_logger_name, select_engine
 from builder.core.file_tree import remove_tree
-from builder.engine.output_folder import SITE_MARKER, has_marker, is_ours, output_dir_problem, output_path, write_marker
 from builder.core.problems import Problem, ProblemsFound
+from builder.sources.catalog import load_catalog
 from builder.sources.site_address import address_problems
+from builder.engine.engine_compat import engine_logger_name, select_engine
+from builder.engine.output_folder import SITE_MARKER, has_marker, is_ours, output_dir_problem, output_path, write_marker
+from builder.build.build_lock import project_lock
 
 Reporter = Callable[[list[Problem]], None]
 

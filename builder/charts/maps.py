@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 from markupsafe import escape
 
-from builder.knowledge.geography import CREDIT, Geography
 from builder.core.urls import relative_url
+from builder.knowledge.geography import CREDIT, Geography
 
 
 @dataclass(frozen=True)

@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from builder.sources.catalog import Catalog
-from builder.charts.drawing import ChartSpec, Point, Series
 from builder.core.formatting import format_number
+from builder.sources.catalog import Catalog
 from builder.sources.model import Case
 from builder.sources.themes import Figure, Theme
+from builder.charts.drawing import ChartSpec, Point, Series
 
 _YEAR = re.compile(r"(19|20)\d{2}")
 MIN_CHART_VALUES = 2  # a series with fewer values is shown as its table only

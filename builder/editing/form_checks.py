@@ -27,9 +27,9 @@ import unicodedata
 from pathlib import Path
 
 from builder.sources import markdown_text, privacy
-from builder.editing.cms_config import cms_config
 from builder.sources.schema import effective_schema
 from builder.sources.validation import PLACEHOLDER, QUOTE_REQUIRED, QUOTE_REQUIRED_HINT, markdown_fields
+from builder.editing.cms_config import cms_config
 
 LOGIC = Path(__file__).parent.parent / "templates" / "sjekk_logic.js"
 AJV_BUNDLE = Path("node_modules") / "ajv-dist" / "dist" / "ajv2020.min.js"
@@ -279,8 +279,8 @@ def sjekk_module(project, vocabularies, register) -> str:
 
 
 def main(argv: list[str]) -> int:  # pragma: no cover - used by tests: python -m builder.editing.form_checks ROOT
-    from builder.sources.municipalities import load_register
     from builder.core.project import Project
+    from builder.sources.municipalities import load_register
     from builder.sources.vocabularies import load_vocabularies
 
     project = Project.discover(Path(argv[0]) if argv else Path.cwd()) if hasattr(Project, "discover") \

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import json
 
-from builder.charts.specs import MIN_CHART_VALUES
 from builder.core.formatting import MONTHS, format_number
 from builder.core.labels import LABELS
 from builder.sources.vocabularies import Vocabularies
+from builder.charts.specs import MIN_CHART_VALUES
 
 PREVIEW_FILE = "rediger/forhandsvisning.json"
 # The vocabularies a case page names by label (builder/templates/case*.html, sources.html).

@@ -26,8 +26,8 @@ def in_github_actions() -> bool:
 def _form_labels(project: Project) -> dict[str, str]:
     """Field path -> the form's label; empty when the vocabularies cannot make a form (their own
     problems are then the ones reported)."""
-    from builder.editing.form_checks import form_labels
     from builder.sources.vocabularies import load_vocabularies
+    from builder.editing.form_checks import form_labels
 
     vocabularies, problems = load_vocabularies(project)
     if problems:

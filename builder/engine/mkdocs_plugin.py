@@ -23,28 +23,28 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from builder.sources.catalog import Catalog, load_catalog
-from builder.pages.generate import generate_site
+from builder.core.file_tree import remove_tree
 from builder.core.problems import ProblemsFound, format_problems
+from builder.core.project import Project
+from builder.sources.catalog import Catalog, load_catalog
+from builder.sources.site_address import address_problem, inert_in_markup, variable_problem
+from builder.pages.case_page import case_page_path
+from builder.pages.generate import generate_site
+from builder.pages.home_page import HOME_MARKER, render_home_block
+from builder.pages.page_inputs import all_cases_key
+from builder.search.search_index_cache import build_search_index
+from builder.search.search_words import write_word_index
+from builder.search.serve_search import SearchProcess
 from builder.engine.html_fixes import fix_theme_markup
 from builder.engine.html_stash import restore_html_blocks, stash_html_blocks
 from builder.engine.nav_cache import NavCache
-from builder.engine.skeleton_render import SkeletonRenderer, skeleton_parts
 from builder.engine.page_cache import PageCache, shell_fingerprint
-from builder.pages.home_page import HOME_MARKER, render_home_block
-from builder.core.project import Project
-from builder.sources.site_address import address_problem, inert_in_markup, variable_problem
-from builder.search.search_index_cache import build_search_index
-from builder.search.search_words import write_word_index
-from builder.pages.page_inputs import all_cases_key
-from builder.pages.case_page import case_page_path
-from builder.core.file_tree import remove_tree
-from builder.search.serve_search import SearchProcess
+from builder.engine.skeleton_render import SkeletonRenderer, skeleton_parts
 from builder.engine.serve_mode import (BackgroundWork, MemoryBytecodeCache, PreviewState, move_aside, remove_soon,
-                         take_back)
-from builder.engine.output_folder import output_dir_problem, output_path, write_marker
+                                       take_back)
 from builder.pages.site_search import alternatives_text, search_kind
 from builder.pages.theme_page import decorate_theme_page, insert_evidence_scale
+from builder.engine.output_folder import output_dir_problem, output_path, write_marker
 
 log = get_plugin_logger(__name__)
 

@@ -18,7 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from builder.core.build_cache import (cache_folder, cache_root, code_fingerprint, digest, notice, read_entry,
-                          reuse_enabled, write_entry)
+                                      reuse_enabled, write_entry)
 from builder.core.file_tree import THREADS, remove_tree
 
 

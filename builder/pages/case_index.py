@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from builder.sources.catalog import Catalog
 from builder.core.formatting import norwegian_key
-from builder.pages.templating import render
+from builder.sources.catalog import Catalog
 from builder.pages.front_matter import front_matter
+from builder.pages.templating import render
 
 PAGE_URL = "eksempler/"
 

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from builder.sources.catalog import Catalog
-from builder.charts.specs import case_chart_specs
-from builder.pages.facets import case_facets, near_facet, pagefind_filters
-from builder.sources.freshness import contact_status, is_stale
 from builder.core.labels import LABELS
-from builder.pages.result_cards import card_meta_attributes, sort_keys
+from builder.sources.catalog import Catalog
+from builder.sources.freshness import contact_status, is_stale
 from builder.sources.model import Case
 from builder.knowledge.regions import case_counties_today
+from builder.charts.specs import case_chart_specs
+from builder.pages.facets import case_facets, near_facet, pagefind_filters
+from builder.pages.front_matter import front_matter
+from builder.pages.result_cards import card_meta_attributes, sort_keys
 from builder.pages.site_search import alternatives_text
 from builder.pages.templating import render
-from builder.pages.front_matter import front_matter
 
 
 def case_page_path(case: Case) -> str:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from builder.sources.catalog import Catalog
-from builder.pages.templating import render
 from builder.pages.front_matter import front_matter
+from builder.pages.templating import render
 
 PAGE_URL = "data/"
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from builder.sources.catalog import Catalog
 from builder.sources.schema import resolve_ref
-from builder.pages.templating import render
 from builder.sources.vocabularies import Vocabularies
 from builder.pages.front_matter import front_matter
+from builder.pages.templating import render
 
 PAGE_URL = "redaktorer/felt/"
 _TYPE_NAMES = {"string": "tekst", "number": "tall", "integer": "heltall", "boolean": "true/false",

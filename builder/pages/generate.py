@@ -14,30 +14,30 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from builder.core.build_cache import JsonStore, cache_root, digest, reuse_enabled
+from builder.core.problems import Problem, ProblemsFound
+from builder.core.urls import output_collisions
 from builder.sources.catalog import Catalog
-from builder.charts.specs import case_chart_specs, overview_specs, theme_count_specs, theme_figure_spec
+from builder.sources.schema import SCHEMA_KINDS, effective_schema, schema_json
+from builder.knowledge.geography import load_geography
+from builder.knowledge.related import related_cases
 from builder.charts.drawing import ChartJob, RenderStats, start_charts
+from builder.charts.maps import map_files
+from builder.charts.specs import case_chart_specs, overview_specs, theme_count_specs, theme_figure_spec
 from builder.pages.case_index import render_case_index
 from builder.pages.case_page import case_page_path, render_case_page
-from builder.pages.field_docs import render_field_docs
-from builder.pages.finder_page import render_finder_page
-from builder.pages.search_page import render_search_page
-from builder.pages.overview import render_overview
-from builder.pages.status_page import render_status_page
-from builder.pages.exports import export_files
-from builder.pages.feeds import feed_files, site_url
 from builder.pages.data_page import render_data_page
 from builder.pages.editor_page import editor_files
-from builder.knowledge.geography import load_geography
-from builder.charts.maps import map_files
+from builder.pages.exports import export_files
+from builder.pages.feeds import feed_files, site_url
+from builder.pages.field_docs import render_field_docs
+from builder.pages.finder_page import render_finder_page
 from builder.pages.map_page import MAP_PAGE, render_map_page
 from builder.pages.municipality_pages import municipality_page_jobs, nearby_municipalities, render_municipality_index
+from builder.pages.overview import render_overview
 from builder.pages.page_inputs import all_cases_key, case_page_key, municipality_page_key
-from builder.knowledge.related import related_cases
-from builder.core.problems import Problem, ProblemsFound
-from builder.sources.schema import SCHEMA_KINDS, effective_schema, schema_json
+from builder.pages.search_page import render_search_page
+from builder.pages.status_page import render_status_page
 from builder.pages.theme_page import render_theme_index
-from builder.core.urls import output_collisions
 
 
 @dataclass

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from collections import Counter
 
+from builder.core.formatting import format_date, norwegian_key
 from builder.sources.catalog import Catalog
 from builder.sources.model import Case
 from builder.pages.feeds import case_updated
-from builder.core.formatting import format_date, norwegian_key
+from builder.pages.municipality_pages import build_pages
 from builder.pages.page_inputs import first_added
 from builder.pages.templating import render
-from builder.pages.municipality_pages import build_pages
 
 HOME_MARKER = "<!-- erfaringsbanken:forside -->"
 LATEST = 5

@@ -4,13 +4,13 @@ by county on kommuner/ is its text alternative."""
 
 from __future__ import annotations
 
-from builder.sources.catalog import Catalog
 from builder.core.formatting import norwegian_key
+from builder.sources.catalog import Catalog
 from builder.knowledge.geography import Geography, load_geography
 from builder.charts.maps import CREDIT_TEXT, LEGEND, AreaState, legend_swatch, national_map
-from builder.pages.templating import render
 from builder.pages.front_matter import front_matter
 from builder.pages.municipality_pages import MunicipalityPage, build_pages
+from builder.pages.templating import render
 
 MAP_PAGE = "kommuner/kart.md"
 MAP_URL = "kommuner/kart/"

@@ -21,17 +21,17 @@ from functools import partial
 
 from urllib.parse import quote
 
-from builder.sources.catalog import Catalog
-from builder.pages.facets import facet_counts
 from builder.core.formatting import norwegian_key as sort_key
+from builder.sources.catalog import Catalog
 from builder.sources.model import Case
 from builder.sources.municipalities import RegisterEntry
 from builder.sources.municipality_list import CurrentMunicipality, slug
 from builder.knowledge.regions import landsdel_of
 from builder.knowledge.related import Home, SimilarExample, SimilarIndex
-from builder.pages.templating import render
-from builder.pages.front_matter import front_matter
 from builder.charts.maps import CREDIT_TEXT
+from builder.pages.facets import facet_counts
+from builder.pages.front_matter import front_matter
+from builder.pages.templating import render
 
 MAX_SIMILAR = 6
 ALL_SIZES = "alle"

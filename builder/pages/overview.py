@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from builder.sources.catalog import Catalog
 from builder.charts.specs import overview_specs
-from builder.pages.templating import render
 from builder.pages.front_matter import front_matter
+from builder.pages.templating import render
 
 PAGE_URL = "tall/"
 

@@ -10,8 +10,8 @@ the first kind is the strongest).
 from __future__ import annotations
 
 from builder.sources.catalog import Catalog
-from builder.pages.facets import UNKNOWN, NOT_ASSESSED
 from builder.sources.model import Case
+from builder.pages.facets import UNKNOWN, NOT_ASSESSED
 
 CARD_FIELDS = ("kommune", "storrelse", "periode", "resultat", "evidens")
 

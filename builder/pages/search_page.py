@@ -8,9 +8,9 @@ case finder with filters, linked from the case group with the same query.
 from __future__ import annotations
 
 from builder.sources.catalog import Catalog
+from builder.pages.front_matter import front_matter
 from builder.pages.site_search import SEARCH_KINDS
 from builder.pages.templating import render
-from builder.pages.front_matter import front_matter
 
 PAGE_URL = "sok/"
 

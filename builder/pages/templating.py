@@ -8,8 +8,8 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from builder.core.formatting import format_date, format_number, soft_hyphens
-from builder.sources.markdown_text import render_markdown
 from builder.core.urls import edit_url, relative_url
+from builder.sources.markdown_text import render_markdown
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
 

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from builder.sources.catalog import Catalog
-from builder.charts.specs import theme_count_specs, theme_figure_spec
-from builder.sources.model import Case
 from builder.core.formatting import format_number
 from builder.core.labels import LABELS
-from builder.pages.templating import render
+from builder.sources.catalog import Catalog
+from builder.sources.model import Case
 from builder.sources.themes import Theme
+from builder.charts.specs import theme_count_specs, theme_figure_spec
+from builder.pages.templating import render
 
 
 def result_line(case: Case) -> str:

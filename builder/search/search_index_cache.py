@@ -21,7 +21,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path, PurePosixPath
 
 from builder.core.build_cache import (cache_folder, cache_root, code_fingerprint, notice, read_entry, read_file,
-                          reuse_enabled, write_entry)
+                                      reuse_enabled, write_entry)
 from builder.core.file_tree import THREADS, remove_tree
 from builder.search.search_index import npm_binary, run_pagefind
 

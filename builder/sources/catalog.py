@@ -13,19 +13,19 @@ from datetime import date
 from pathlib import Path
 
 from builder.core.build_cache import JsonStore, cache_root, code_fingerprint, digest, reuse_enabled, save_known_valid
-from builder.sources.glossary import Glossary, load_glossary
-from builder.sources.synonyms import Synonyms, load_synonyms
-from builder.sources.input_links import input_link_problems
+from builder.core.problems import Problem, ProblemsFound
+from builder.core.project import Project
+from builder.core.urls import CASES_FOLDER, reserved_name_problems, reserved_name_reason, reserved_names
 from builder.sources.freshness import Settings, git_last_changed, load_settings, today
+from builder.sources.glossary import Glossary, load_glossary
+from builder.sources.input_links import input_link_problems
 from builder.sources.model import Case
 from builder.sources.municipalities import Register, link_cases, load_register
 from builder.sources.municipality_list import MunicipalityList, load_municipality_list
-from builder.core.problems import Problem, ProblemsFound
-from builder.core.project import Project
 from builder.sources.schema import effective_schema, validator_for
-from builder.core.urls import CASES_FOLDER, reserved_name_problems, reserved_name_reason, reserved_names
+from builder.sources.synonyms import Synonyms, load_synonyms
 from builder.sources.validation import (consistency_problems, privacy_problems, markdown_link_problems,
-                         placeholder_problems, schema_problems)
+                                        placeholder_problems, schema_problems)
 from builder.sources.vocabularies import Vocabularies, load_vocabularies
 from builder.sources.yaml_loader import YamlDocument, YamlLoadError, followup_filter, load_yaml_bytes, read_input_file
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 
-from builder.sources.model import Case, Municipality
 from builder.core.problems import Problem
 from builder.core.project import Project
-from builder.sources.schema import effective_schema, validator_for
 from builder.core.urls import MUNICIPALITIES_FOLDER, reserved_name_problems
+from builder.sources.model import Case, Municipality
+from builder.sources.schema import effective_schema, validator_for
 from builder.sources.validation import schema_problems
 from builder.sources.vocabularies import Vocabularies
 from builder.sources.yaml_loader import YamlDocument, YamlLoadError, load_yaml_file

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from builder.core.problems import Problem
 from builder.core.project import Project
-from builder.sources.schema import effective_schema, validator_for
 from builder.core.urls import MUNICIPALITIES_FOLDER, reserved_name_problems, reserved_name_reason, reserved_names
+from builder.sources.schema import effective_schema, validator_for
 from builder.sources.validation import schema_problems
 from builder.sources.vocabularies import Vocabularies
 from builder.sources.yaml_loader import YamlLoadError, load_yaml_file

@@ -10,8 +10,8 @@ import frontmatter
 
 from builder.core.problems import Problem
 from builder.core.project import Project
-from builder.sources.schema import effective_schema, validator_for
 from builder.core.urls import THEMES_FOLDER, reserved_name_problems
+from builder.sources.schema import effective_schema, validator_for
 from builder.sources.validation import schema_problems
 from builder.sources.vocabularies import Vocabularies
 from builder.sources.yaml_loader import Position, YamlLoadError, load_yaml_bytes, read_input_file

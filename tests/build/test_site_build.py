@@ -6,8 +6,8 @@ import shutil
 from html import unescape
 from pathlib import Path
 
-from builder.sources.catalog import load_catalog
 from builder.core.project import Project
+from builder.sources.catalog import load_catalog
 from builder.engine.output_folder import MARKER_BYTES, SITE_MARKER
 from builder.build.site_build import build_site
 from conftest import ROOT, run_cli

@@ -1,11 +1,11 @@
 import re
 
-from builder.charts import drawing as charts
-from builder.sources.catalog import load_catalog
-from builder.charts.specs import case_chart_specs
-from builder.charts.drawing import ChartSpec, Point, Series, draw_svg, render_charts
-from builder.pages.generate import all_chart_specs, generate_site
 from builder.core.project import Project
+from builder.sources.catalog import load_catalog
+from builder.charts import drawing as charts
+from builder.charts.drawing import ChartSpec, Point, Series, draw_svg, render_charts
+from builder.charts.specs import case_chart_specs
+from builder.pages.generate import all_chart_specs, generate_site
 from conftest import ROOT
 
 CATALOG = load_catalog(Project(ROOT))

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import builder.sources.catalog
 from builder.core.build_cache import JsonStore, digest, read_entry, write_entry
-from builder.sources.catalog import check_case_files
 from builder.core.project import Project
+from builder.sources.catalog import check_case_files
 
 CASE = "haegebostad-sykefravaer.yml"
 

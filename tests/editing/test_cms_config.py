@@ -8,11 +8,11 @@ import re
 import pytest
 import yaml
 
-from builder.editing.cms_config import COMPUTED_FIELDS, NUMBER_WIDGET, cms_config, cms_config_yaml, github_repo, plain_text
 from builder.core.formatting import norwegian_key
 from builder.core.project import Project
 from builder.sources.schema import published_path, source_path
 from builder.sources.vocabularies import load_vocabularies
+from builder.editing.cms_config import COMPUTED_FIELDS, NUMBER_WIDGET, cms_config, cms_config_yaml, github_repo, plain_text
 from conftest import ROOT
 
 PROJECT = Project(ROOT)

@@ -24,15 +24,15 @@ import yaml
 
 from conftest import ROOT
 
+from builder.core.project import Project
 from builder.sources.catalog import _case_document_problems
-from builder.editing.form_checks import AJV_BUNDLE, sjekk_module
 from builder.sources.freshness import today
 from builder.sources.model import Municipality
 from builder.sources.municipalities import load_register
-from builder.core.project import Project
 from builder.sources.schema import effective_schema, validator_for
 from builder.sources.vocabularies import load_vocabularies
 from builder.sources.yaml_loader import YamlLoadError, load_yaml_bytes
+from builder.editing.form_checks import AJV_BUNDLE, sjekk_module
 
 CORPUS = ROOT / "tests" / "bad_inputs"
 PYTHON_ONLY = ("lenketeksten ",)  # message starts of checks made on the Python side only

@@ -16,12 +16,12 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from builder.charts.specs import MIN_CHART_VALUES
-from builder.editing.form_preview import LABELLED_VOCABULARIES, PREVIEW_FILE, number_format, preview_data, preview_json
 from builder.core.formatting import MONTHS, NBSP, format_date, format_number
 from builder.core.labels import LABELS
 from builder.core.project import Project
 from builder.sources.vocabularies import load_vocabularies
+from builder.charts.specs import MIN_CHART_VALUES
+from builder.editing.form_preview import LABELLED_VOCABULARIES, PREVIEW_FILE, number_format, preview_data, preview_json
 from conftest import ROOT
 from test_editor_form import STEP, _add_series, _add_source, _choose, _form_page, _labelled, _rich_text, cms  # noqa: F401
 from test_editor_phone import _check, _tap_button, phone  # noqa: F401

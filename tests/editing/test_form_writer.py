@@ -25,10 +25,10 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from builder.editing.cms_config import cms_config
 from builder.core.project import Project
 from builder.sources.vocabularies import load_vocabularies
 from builder.sources.yaml_loader import MAX_SCALAR_CHARS, YamlLoadError, load_yaml_bytes
+from builder.editing.cms_config import cms_config
 from conftest import ROOT
 
 HARNESS = Path(__file__).resolve().parent.parent / "form_writer.js"

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from builder.editing.new_case import PLACEHOLDER, add_arguments, run_new_case, slugify
 from builder.core.project import Project
 from builder.sources.vocabularies import load_vocabularies
+from builder.editing.new_case import PLACEHOLDER, add_arguments, run_new_case, slugify
 from conftest import run_cli
 
 

@@ -8,11 +8,11 @@ import subprocess
 
 import pytest
 
-from builder.editing.form_checks import form_label, form_labels, sjekk_module
-from builder.sources.municipalities import load_register
-from builder.editing.pr_report import _cell
 from builder.core.project import Project
+from builder.sources.municipalities import load_register
 from builder.sources.vocabularies import load_vocabularies
+from builder.editing.form_checks import form_label, form_labels, sjekk_module
+from builder.editing.pr_report import _cell
 from conftest import ROOT, run_cli
 from test_form_checks import module_dir, checks  # noqa: F401  (fixtures: the generated sjekk.js)
 

@@ -1,8 +1,8 @@
 """The navigation cache changes how fast pages are made, never what they contain."""
 
-from builder.engine import nav_cache
 from builder.core.build_cache import REUSE_VARIABLE
 from builder.core.project import Project
+from builder.engine import nav_cache
 from builder.build.site_build import build_site
 from conftest import ROOT
 from test_site_build import _diff_trees

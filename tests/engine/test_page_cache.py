@@ -38,8 +38,8 @@ def _differing(a: dict, b: dict) -> list[str]:
 
 def _pages_showing(project: Path, case_id: str) -> set[str]:
     """Case pages that list `case_id` among their related cases (computed from the project)."""
-    from builder.sources.catalog import load_catalog
     from builder.core.project import Project
+    from builder.sources.catalog import load_catalog
     from builder.knowledge.related import related_cases
 
     related = related_cases(load_catalog(Project(project)))
@@ -410,14 +410,14 @@ def test_a_full_disk_or_read_only_cache_is_said_once_and_the_build_goes_on(tmp_p
 def _all_keys(project: Path) -> dict[str, str]:
     """Every key a build looks its cached output up by: pages (with the shell around them), the
     data files (the site key) and charts."""
+    from builder.core.project import Project
     from builder.sources.catalog import _load_catalog
     from builder.sources.freshness import git_last_changed
-    from builder.pages.generate import all_chart_specs
-    from builder.engine.page_cache import shell_fingerprint
-    from builder.pages.page_inputs import all_cases_key, case_page_key, municipality_page_key
-    from builder.pages.municipality_pages import municipality_page_jobs
-    from builder.core.project import Project
     from builder.knowledge.related import related_cases
+    from builder.pages.generate import all_chart_specs
+    from builder.pages.municipality_pages import municipality_page_jobs
+    from builder.pages.page_inputs import all_cases_key, case_page_key, municipality_page_key
+    from builder.engine.page_cache import shell_fingerprint
 
     git_last_changed.cache_clear()
     catalog = _load_catalog(Project(project))

@@ -19,7 +19,7 @@ from urllib.error import URLError
 import pytest
 
 from builder.engine.serve_mode import (BackgroundWork, MemoryBytecodeCache, PreviewState, move_aside,
-                                remove_soon, take_back)
+                                       remove_soon, take_back)
 
 # --- the helpers, every state ------------------------------------------------------------------
 

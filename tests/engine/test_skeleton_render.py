@@ -8,10 +8,10 @@ from mkdocs.config import load_config
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from builder.core.project import Project
 from builder.sources.catalog import load_catalog
 from builder.pages.generate import generate_site
 from builder.engine.html_stash import stash_html_blocks
-from builder.core.project import Project
 from builder.engine.skeleton_render import SkeletonRenderer, skeleton_parts
 from conftest import ROOT
 

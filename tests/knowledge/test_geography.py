@@ -7,7 +7,7 @@ import pytest
 
 from builder.sources.catalog import load_catalog
 from builder.knowledge.geography import (GEOGRAPHY_FILE, SPLIT_2024, GeographyError, derive, geography_json,
-                               load_geography, neighbours, svg_path)
+                                         load_geography, neighbours, svg_path)
 from builder.core.project import Project
 from conftest import ROOT
 

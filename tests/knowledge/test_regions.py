@@ -7,11 +7,11 @@ import re
 
 import pytest
 
-from builder.sources.catalog import load_catalog
-from builder.pages.facets import case_facets, facet_counts
 from builder.core.project import Project
-from builder.knowledge.regions import case_counties_today, counties_changed
+from builder.sources.catalog import load_catalog
 from builder.sources.vocabularies import load_vocabularies
+from builder.knowledge.regions import case_counties_today, counties_changed
+from builder.pages.facets import case_facets, facet_counts
 from conftest import ROOT
 
 CATALOG = load_catalog(Project(ROOT))

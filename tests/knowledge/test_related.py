@@ -4,11 +4,11 @@ reference implementation of the rule, and on hostile and empty inputs."""
 
 import pytest
 
+from builder.core.project import Project
 from builder.sources.catalog import load_catalog
 from builder.pages.municipality_pages import ALL_SIZES, MAX_SIMILAR, build_pages, home_of, similar_by_band
-from builder.core.project import Project
 from builder.knowledge.related import (ELSEWHERE, NEARBY, NETWORK, SAME_COUNTY, SAME_REGION, SINGLE, Home, SimilarIndex,
-                             case_members, similar_examples)
+                                       case_members, similar_examples)
 from conftest import ROOT
 
 CATALOG = load_catalog(Project(ROOT))

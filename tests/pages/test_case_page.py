@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from builder.sources.catalog import load_catalog
 from builder.core.project import Project
+from builder.sources.catalog import load_catalog
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 CATALOG = load_catalog(Project(ROOT))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from builder.core.project import Project
 from builder.sources.catalog import load_catalog
 from builder.pages.editor_page import DECAP_BUNDLE, DECAP_DIST, editor_files
-from builder.core.project import Project
 from conftest import ROOT, copy_project
 
 

@@ -4,9 +4,9 @@ import csv
 import io
 import json
 
+from builder.core.project import Project
 from builder.sources.catalog import load_catalog
 from builder.pages.exports import csv_columns, export_files, parse_csv_cell
-from builder.core.project import Project
 from conftest import ROOT
 
 CATALOG = load_catalog(Project(ROOT))

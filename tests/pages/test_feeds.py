@@ -2,9 +2,9 @@ import xml.etree.ElementTree as ET
 
 import feedparser
 
+from builder.core.project import Project
 from builder.sources.catalog import load_catalog
 from builder.pages.feeds import feed_files
-from builder.core.project import Project
 from conftest import ROOT
 
 CATALOG = load_catalog(Project(ROOT))

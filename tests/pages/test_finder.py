@@ -11,9 +11,9 @@ from urllib.parse import parse_qs, quote, urlparse
 
 import pytest
 
+from builder.core.project import Project
 from builder.sources.catalog import load_catalog
 from builder.pages.facets import FACETS, case_facets, facet_counts
-from builder.core.project import Project
 from conftest import ROOT
 
 pytestmark = pytest.mark.browser

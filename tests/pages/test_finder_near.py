@@ -6,12 +6,12 @@ import re
 
 import pytest
 
+from builder.core.project import Project
 from builder.sources.catalog import load_catalog
-from builder.pages.facets import case_facets, near_choices, near_counts, near_facet
 from builder.knowledge.geography import load_geography
+from builder.pages.facets import case_facets, near_choices, near_counts, near_facet
 from builder.pages.finder_page import render_finder_page
 from builder.pages.map_page import current_municipalities_of_cases
-from builder.core.project import Project
 from conftest import ROOT
 from test_finder import _results, _wait
 

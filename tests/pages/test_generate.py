@@ -8,11 +8,11 @@ import re
 import pytest
 
 import builder.pages.generate as generate
+from builder.core.project import Project
 from builder.sources.catalog import load_catalog
 from builder.pages.generate import generate_site
-from builder.pages.page_inputs import municipality_page_key
 from builder.pages.municipality_pages import municipality_page_jobs, nearby_municipalities
-from builder.core.project import Project
+from builder.pages.page_inputs import municipality_page_key
 
 KEPT = "kommuner/molde.md"
 

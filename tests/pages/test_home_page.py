@@ -7,9 +7,9 @@ from urllib.parse import unquote
 
 import pytest
 
+from builder.core.project import Project
 from builder.sources.catalog import load_catalog
 from builder.pages.home_page import municipality_choices, origin_sentence
-from builder.core.project import Project
 from conftest import ROOT
 
 CATALOG = load_catalog(Project(ROOT))

@@ -9,12 +9,12 @@ from html.parser import HTMLParser
 import pytest
 from markupsafe import escape
 
+from builder.core.project import Project
 from builder.sources.catalog import load_catalog
 from builder.knowledge.geography import load_geography
 from builder.charts.maps import AreaState, county_svg, legend_swatch, locator_map, map_files, national_map
 from builder.pages.map_page import MAP_PAGE, area_states, render_map_page, theme_cases_map
 from builder.pages.municipality_pages import build_pages, municipality_page_jobs, neighbour_blocks
-from builder.core.project import Project
 from conftest import ROOT
 
 PROJECT = Project(ROOT)

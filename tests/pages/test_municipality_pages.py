@@ -5,10 +5,10 @@ import re
 
 import pytest
 
+from builder.core.project import Project
 from builder.sources.catalog import load_catalog
 from builder.sources.municipality_list import slug
 from builder.pages.municipality_pages import build_pages
-from builder.core.project import Project
 from conftest import ROOT
 
 CATALOG = load_catalog(Project(ROOT))

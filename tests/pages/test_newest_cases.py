@@ -7,10 +7,10 @@ from html import unescape
 
 import pytest
 
-from builder.sources.catalog import load_catalog
 from builder.core.formatting import norwegian_key
-from builder.pages.home_page import newest_cases
 from builder.core.project import Project
+from builder.sources.catalog import load_catalog
+from builder.pages.home_page import newest_cases
 from conftest import ROOT
 
 

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from builder.sources.catalog import load_catalog
-from builder.pages.page_inputs import CASE_PAGE_ONLY, all_cases_key, case_page_key, municipality_page_key
-from builder.pages.municipality_pages import municipality_page_jobs
 from builder.core.project import Project
+from builder.sources.catalog import load_catalog
 from builder.knowledge.related import related_cases
+from builder.pages.municipality_pages import municipality_page_jobs
+from builder.pages.page_inputs import CASE_PAGE_ONLY, all_cases_key, case_page_key, municipality_page_key
 
 BUILDER = Path(__file__).resolve().parent.parent.parent / "builder"
 # Modules that may read the long texts: the case page itself, the feeds (keyed by every byte), the

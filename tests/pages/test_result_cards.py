@@ -1,8 +1,8 @@
 """Result cards and sort keys (builder/pages/result_cards.py): every case's facts, hostile values, order."""
 
+from builder.core.project import Project
 from builder.sources.catalog import load_catalog
 from builder.pages.facets import case_facets
-from builder.core.project import Project
 from builder.pages.result_cards import CARD_FIELDS, card_facts, card_meta_attributes, sort_keys
 from conftest import ROOT
 

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from builder.sources.catalog import load_catalog
 from builder.core.project import Project
+from builder.sources.catalog import load_catalog
 from builder.sources.themes import finding_from_figures
 from conftest import ROOT, run_cli
 

@@ -2,8 +2,8 @@ import re
 import shutil
 from datetime import date
 
-from builder.sources.catalog import load_catalog
 from builder.core.project import Project
+from builder.sources.catalog import load_catalog
 from builder.pages.theme_page import decorate_theme_page
 from conftest import ROOT, copy_project, run_cli
 

@@ -16,9 +16,9 @@ from urllib.parse import quote
 
 import pytest
 
+from builder.core.project import Project
 from builder.sources.catalog import load_catalog
 from builder.pages.facets import case_facets
-from builder.core.project import Project
 from builder.pages.result_cards import card_facts, sort_keys
 from conftest import ROOT
 from search_quality import finder_hits, load_table, precision_at_5

@@ -4,9 +4,9 @@ only those of the participation register (vocabularies/kommuner.yml); no vocabul
 
 import pytest
 
+from builder.core.project import Project
 from builder.sources.catalog import load_catalog
 from builder.pages.municipality_pages import build_pages
-from builder.core.project import Project
 from conftest import run_cli
 
 CASE = "cases/askim-skole-kvalitetssystem.yml"

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from builder.sources.catalog import load_catalog
 from builder.core.project import Project
+from builder.sources.catalog import load_catalog
 from conftest import ROOT
 
 CATALOG = load_catalog(Project(ROOT))

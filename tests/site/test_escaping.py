@@ -2,9 +2,9 @@
 
 import re
 
+from builder.core.project import Project
 from builder.sources.catalog import load_catalog
 from builder.pages.generate import generate_site_files
-from builder.core.project import Project
 from conftest import copy_project
 
 EVIL = '<script>alert("x")</script><img src=x onerror=alert(1)>'

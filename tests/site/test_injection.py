@@ -9,8 +9,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from builder.sources.markdown_text import render_markdown
 from builder.core.project import Project
+from builder.sources.markdown_text import render_markdown
 from builder.build.site_build import build_site
 from conftest import copy_project
 from static_host import serve_directory

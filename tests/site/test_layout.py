@@ -3,8 +3,8 @@ the screen; at 1280 px no word in a table cell is wider than its cell (words nev
 
 import pytest
 
-from builder.sources.catalog import load_catalog
 from builder.core.project import Project
+from builder.sources.catalog import load_catalog
 from conftest import ROOT
 
 pytestmark = pytest.mark.browser

@@ -16,10 +16,10 @@ import re
 
 import pytest
 
-from builder.sources.catalog import load_catalog
-from builder.pages.municipality_pages import build_pages
 from builder.core.project import Project
+from builder.sources.catalog import load_catalog
 from builder.sources.quotes import cited_text, line_ranges, source_text_files, source_texts_dir
+from builder.pages.municipality_pages import build_pages
 from conftest import ROOT
 
 CATALOG = load_catalog(Project(ROOT))

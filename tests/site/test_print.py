@@ -10,9 +10,9 @@ import re
 import pypdf
 import pytest
 
+from builder.core.project import Project
 from builder.sources.catalog import load_catalog
 from builder.charts.specs import case_chart_specs
-from builder.core.project import Project
 from conftest import ROOT
 
 pytestmark = pytest.mark.browser

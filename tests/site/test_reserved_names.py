@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from builder.sources.catalog import load_catalog
-from builder.charts.drawing import ChartSpec, Point, Series
-from builder.pages.generate import _check_chart_names, content_files, generate_site
 from builder.core.problems import ProblemsFound
 from builder.core.project import Project
+from builder.sources.catalog import load_catalog
 from builder.sources.vocabularies import TERM_ID
+from builder.charts.drawing import ChartSpec, Point, Series
+from builder.pages.generate import _check_chart_names, content_files, generate_site
 from builder.core.urls import (SITE_FILES, SITE_FOLDERS, SITE_PAGES, output_collisions, output_path,
-                          reserved_name_reason, reserved_names)
+                               reserved_name_reason, reserved_names)
 from conftest import ROOT, run_cli
 
 CASE = "sola-solrommet"

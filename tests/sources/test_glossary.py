@@ -2,9 +2,9 @@
 
 import pytest
 
+from builder.core.project import Project
 from builder.sources.catalog import load_catalog
 from builder.sources.glossary import Glossary, WordPair, glossary_gaps, load_glossary
-from builder.core.project import Project
 from builder.sources.vocabularies import load_vocabularies
 from conftest import ROOT, run_cli
 

@@ -5,9 +5,9 @@ from collections import Counter
 
 import pytest
 
+from builder.core.project import Project
 from builder.sources.catalog import load_catalog
 from builder.sources.municipality_list import slug
-from builder.core.project import Project
 from conftest import ROOT, run_cli
 
 CATALOG = load_catalog(Project(ROOT))

@@ -5,9 +5,9 @@ like everything else, and the status line takes the year of the case's latest so
 import html
 import re
 
+from builder.core.project import Project
 from builder.sources.catalog import load_catalog
 from builder.pages.case_page import render_case_page
-from builder.core.project import Project
 from conftest import run_cli
 
 CASE = "gausdal-trust-samhandling"

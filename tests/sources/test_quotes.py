@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from builder.sources.catalog import load_catalog
 from builder.core.formatting import format_number
 from builder.core.project import Project
+from builder.sources.catalog import load_catalog
 from builder.sources.quotes import (SOURCES_ENV, QuotedSource, catalog_quotes, cited_text, line_ranges, quote_occurs,
-                            quote_problem, source_text_files, source_texts_dir, why_unchecked)
+                                    quote_problem, source_text_files, source_texts_dir, why_unchecked)
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 CATALOG = load_catalog(Project(ROOT))

@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from builder.sources.catalog import load_catalog
 from builder.core.project import Project
+from builder.sources.catalog import load_catalog
 from builder.sources.synonyms import load_synonyms
 from builder.sources.vocabularies import load_vocabularies
 from conftest import ROOT, run_cli

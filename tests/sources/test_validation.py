@@ -319,8 +319,8 @@ def _variants(count: int = 48):
 def test_validate_and_build_agree_on_the_corpus_and_generated_variants(tmp_path):
     """No input that validate accepts makes build fail: every accepted corpus file and every accepted
     variant builds (exit 0) and gets its page; the refused ones were refused with a problem."""
-    from builder.sources.catalog import check_case_files
     from builder.core.project import Project
+    from builder.sources.catalog import check_case_files
     from builder.build.site_build import build_site
 
     project = copy_project(tmp_path / "project", with_cases=False)
