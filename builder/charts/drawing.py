@@ -1,6 +1,6 @@
 """Charts: matplotlib -> deterministic SVG, cached by a hash of their data and the builder's code.
 
-    ChartSpec      what to draw (data, labels, alt text, source) – built in chart_specs.py
+    ChartSpec      what to draw (data, labels, alt text, source) – built in specs.py
     start_charts   starts drawing every spec that is not in the cache (in parallel when there are
                    many) while the build goes on; ChartJob.wait() when the files are needed
     render_charts  the same, waiting at once, returning the SVG bytes

@@ -1,7 +1,8 @@
 """Which charts the site has: one per numeric case series, theme figures, and counts of cases.
 
 Each spec carries its alt text (stating the finding), its source line, and the data for the
-table shown beside it. Rendering is in charts.py; embedding in pages in chart_html.py.
+table shown beside it. Drawing is in drawing.py; pages show the
+SVG beside its table through the templates chart.html, chart_image.html and chart_table.html.
 """
 
 from __future__ import annotations
