@@ -87,9 +87,42 @@ class _PageText(HTMLParser):
 def page_words(html: str) -> tuple[str | None, set[str]]:
     """(the page's ``side`` filter value or None, the lower-case words of its searchable text)."""
     parser = _PageText()
-    parser.feed(html)
+    parser.feed(html[_searchable_start(html):])
     parser.close()
     return parser.side, set(WORD.findall(" ".join(parser.parts).lower()))
+
+
+_MARKS = ("data-pagefind-body", 'data-pagefind-filter="side:')
+
+
+def _searchable_start(html: str) -> int:
+    """Where parsing may start: the tag that holds the first of the searchable body and the ``side``
+    filter. Nothing before it is collected (no body is open there), and more than half of a page's
+    bytes are the theme's head and navigation before it. 0 (parse everything) unless that tag is
+    plainly a start tag in the markup: no «>» between its «<» and the mark, not inside a comment,
+    script, style or other text the parser does not read as tags, and no element before it that tells
+    Pagefind to ignore what it holds (it might hold the body). tests/search/test_search_words.py
+    checks that every page of the built site gives the same words either way."""
+    found = [i for i in (html.find(mark) for mark in _MARKS) if i >= 0]
+    if not found:
+        return 0
+    mark = min(found)
+    start = html.rfind("<", 0, mark)
+    if start < 0 or ">" in html[start:mark] or not html[start + 1:start + 2].isalpha():
+        return 0
+    before = html[:start]
+    if "data-pagefind-ignore" in before or "eb-search-alternatives" in before:
+        return 0
+    for opening, closing in _UNPARSED:
+        at = before.rfind(opening)
+        if at >= 0 and before.find(closing, at) < 0:  # the mark would be inside it
+            return 0
+    return start
+
+
+# Where a «<» is not a tag: text the parser does not read as markup, or Pagefind does not index.
+_UNPARSED = (("<!--", "-->"), ("<script", "</script"), ("<style", "</style"), ("<template", "</template"),
+             ("<noscript", "</noscript"), ("<svg", "</svg"), ("<textarea", "</textarea"), ("<title", "</title"))
 
 
 # The words of the pages of the last word_index() call, by the sha256 of each page's bytes: a rebuild

@@ -5,7 +5,8 @@ import json
 
 import pytest
 
-from builder.search.search_words import OUTPUT, page_words, word_index, write_word_index
+from builder.search.search_words import (OUTPUT, WORD, _PageText, _searchable_start, page_words, word_index,
+                                         write_word_index)
 
 PAGE = """<html><body><nav>Meny Demokrati</nav>
 <div data-pagefind-body><span data-pagefind-filter="side:eksempler/a/" hidden></span>
@@ -132,3 +133,53 @@ def test_a_build_keeps_the_words_of_its_pages_for_the_next_build(tmp_path, monke
     monkeypatch.setenv(REUSE_VARIABLE, "nei")
     store.unlink()
     assert next_build() == changed and len(parsed) == 2 and not store.exists()
+
+
+# --- parsing starts at the searchable body: the same words as parsing the whole page ---------------
+
+def _words_of_whole_page(html: str) -> tuple:
+    parser = _PageText()
+    parser.feed(html)
+    parser.close()
+    return parser.side, set(WORD.findall(" ".join(parser.parts).lower()))
+
+
+HEAD = "<html><head><title>Demens</title></head><body><nav>Meny</nav>"
+BODY = ('<div data-pagefind-body><span data-pagefind-filter="side:eksempler/a/" hidden></span>'
+        "<p>Tiltaket hjalp</p></div><footer>Bunntekst</footer></body></html>")
+
+# (what is before the body, whether parsing may start at the body): a mark inside markup the parser
+# does not read as tags, or markup that could wrap the body, makes the whole page parsed; either way
+# the words are those of the whole page
+BEFORE_THE_BODY = [
+    ("nothing unusual", "", True),
+    ("the mark inside a comment", "<!-- <div data-pagefind-body> kommentar -->", False),
+    ("an unclosed comment around the body", "<!-- ", False),
+    ("the mark inside a script", "<script>document.querySelector('[data-pagefind-body]')</script>", False),
+    ("an unclosed script around the body", "<script>var a = '", False),
+    ("an element Pagefind ignores, around the body", "<div data-pagefind-ignore><p>Ignorert tekst</p>", False),
+    ("the mark as another attribute's value", '<a title="data-pagefind-body" href="x">Lenke</a>', True),
+    ("the side filter before the body", '<span data-pagefind-filter="side:eksempler/b/"></span>', True),
+    ("the mark inside a style", "<style>.a{content:'<div data-pagefind-body>'}</style>", False),
+    ("a closed script and comment before the body", "<script>var a = 1;</script><!-- x -->", True),
+    ("an svg around the body", "<svg><text>", False),
+]
+
+
+@pytest.mark.parametrize("before,fast", [(b, f) for _, b, f in BEFORE_THE_BODY], ids=[w for w, _, _ in BEFORE_THE_BODY])
+def test_parsing_from_the_body_gives_the_words_of_the_whole_page(before, fast):
+    html = HEAD + before + BODY
+    assert page_words(html) == _words_of_whole_page(html)
+    assert (_searchable_start(html) > 0) == fast
+
+
+def test_every_page_of_the_built_site_gives_the_same_words_from_its_body(built_site):
+    pages = [p for p in sorted(built_site.rglob("*.html")) if p.relative_to(built_site).parts[0] != "pagefind"]
+    indexed = [p.read_text(encoding="utf-8") for p in pages]
+    indexed = [html for html in indexed if "data-pagefind-body" in html]
+    assert len(indexed) > 400
+    for html in indexed:
+        assert page_words(html) == _words_of_whole_page(html)
+    # and the shortcut is taken: every indexed page starts at its body, which skips the theme's head
+    assert all(_searchable_start(html) > len(html) // 4 for html in indexed)
+
