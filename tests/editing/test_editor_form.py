@@ -136,7 +136,18 @@ def _rich_text(page, name: str, text: str) -> None:
     box = label.locator("xpath=ancestor::div[contains(@class,'ControlContainer')][1]")
     editable = box.locator("[contenteditable='true']").first
     editable.click()
+    _wait_for_caret(page, editable)
     editable.press_sequentially(text)
+
+
+def _wait_for_caret(page, editable) -> None:
+    """Wait until Decap's Markdown box (Slate) knows the caret is in it. Slate learns the caret from
+    `selectionchange`, throttled to 100 ms; keys typed before that go to its previous place (under CI
+    load: «Cannot resolve a DOM point from Slate point» and the words lost). A person types later than
+    that, so the test waits for the caret in the box and for one throttle period more."""
+    page.wait_for_function("b => { const s = document.getSelection(); return s && b.contains(s.anchorNode); }",
+                           arg=editable.element_handle())
+    page.wait_for_timeout(250)
 
 
 def _saved_branch(page, repo: Path, case_id: str, timeout: float = 120) -> str:

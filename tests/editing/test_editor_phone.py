@@ -15,7 +15,7 @@ import pytest
 
 from builder.editing.new_case import slugify
 from conftest import copy_project, run_cli
-from test_editor_form import QUOTE, _form_page, _saved_file, cms  # noqa: F401  (cms is a fixture)
+from test_editor_form import QUOTE, _form_page, _saved_file, _wait_for_caret, cms  # noqa: F401  (cms is a fixture)
 
 pytestmark = pytest.mark.browser
 
@@ -106,7 +106,11 @@ def _labelled(container, label: str):
 def _rich_text(page, name: str, text: str) -> None:
     label = page.locator(f"label[for^='{name}-field-']").first
     box = label.locator("xpath=ancestor::div[contains(@class,'ControlContainer')][1]")
-    _type(page, box.locator("[contenteditable='true']").first, text)
+    editable = box.locator("[contenteditable='true']").first
+    editable.scroll_into_view_if_needed()
+    editable.tap()
+    _wait_for_caret(page, editable)  # as on a desktop: Slate learns the caret 100 ms after the tap
+    editable.press_sequentially(text)
 
 
 def _tap_button(page, name: str, within=None):

@@ -181,5 +181,7 @@ def test_every_page_of_the_built_site_gives_the_same_words_from_its_body(built_s
     for html in indexed:
         assert page_words(html) == _words_of_whole_page(html)
     # and the shortcut is taken: every indexed page starts at its body, which skips the theme's head
-    assert all(_searchable_start(html) > len(html) // 4 for html in indexed)
+    # (a third or more of the bytes over the whole site; theme pages have long bodies with maps)
+    assert all(_searchable_start(html) > 0 for html in indexed)
+    assert sum(map(_searchable_start, indexed)) > sum(map(len, indexed)) / 3
 
