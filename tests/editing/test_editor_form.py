@@ -131,10 +131,15 @@ def _labelled(container, label: str):
     return container.get_by_label(re.compile(rf"^{re.escape(label)}( \(valgfritt\))?$"))
 
 
-def _rich_text(page, name: str, text: str) -> None:
+def _markdown_box(page, name: str):
+    """The editable part of a Markdown field (Decap's Slate box), found by the field's name."""
     label = page.locator(f"label[for^='{name}-field-']").first
-    box = label.locator("xpath=ancestor::div[contains(@class,'ControlContainer')][1]")
-    editable = box.locator("[contenteditable='true']").first
+    return label.locator("xpath=ancestor::div[contains(@class,'ControlContainer')][1]").locator(
+        "[contenteditable='true']").first
+
+
+def _rich_text(page, name: str, text: str) -> None:
+    editable = _markdown_box(page, name)
     editable.click()
     _wait_for_caret(page, editable)
     editable.press_sequentially(text)

@@ -17,7 +17,7 @@ import pytest
 
 from builder.editing.new_case import slugify
 from conftest import copy_project, run_cli
-from test_editor_form import STEP, _fill_valid_case, _saved_file, cms  # noqa: F401
+from test_editor_form import STEP, _fill_valid_case, _markdown_box, _saved_file, _wait_for_caret, cms  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
@@ -78,8 +78,7 @@ def _paste(page, box, html: str | None, plain: str) -> None:
     # 100 ms; a Control+V before that is dropped whole (seen under CI load: the paste event came,
     # the box stayed empty). A reader pastes later than that, so the test waits for the caret in
     # the box, and presses again only while nothing at all has arrived: never a second copy.
-    page.wait_for_function("b => { const s = document.getSelection(); return s && b.contains(s.anchorNode); }",
-                           arg=box.element_handle())
+    _wait_for_caret(page, box)
     for _attempt in range(4):
         page.keyboard.press("Control+V")
         deadline = time.monotonic() + 4
@@ -88,12 +87,6 @@ def _paste(page, box, html: str | None, plain: str) -> None:
                 return
             page.wait_for_timeout(100)
         box.click()
-
-
-def _markdown_box(page, name: str):
-    label = page.locator(f"label[for^='{name}-field-']").first
-    return label.locator("xpath=ancestor::div[contains(@class,'ControlContainer')][1]").locator(
-        "[contenteditable='true']").first
 
 
 @pytest.fixture

@@ -15,7 +15,8 @@ import pytest
 
 from builder.editing.new_case import slugify
 from conftest import copy_project, run_cli
-from test_editor_form import QUOTE, _form_page, _saved_file, _wait_for_caret, cms  # noqa: F401  (cms is a fixture)
+from test_editor_form import (QUOTE, _form_page, _labelled, _markdown_box, _saved_file, _wait_for_caret,  # noqa: F401
+                              cms)  # (cms is a fixture)
 
 pytestmark = pytest.mark.browser
 
@@ -99,14 +100,8 @@ def _choose(page, locator, label: str) -> None:
     option.tap()
 
 
-def _labelled(container, label: str):
-    return container.get_by_label(re.compile(rf"^{re.escape(label)}( \(valgfritt\))?$"))
-
-
 def _rich_text(page, name: str, text: str) -> None:
-    label = page.locator(f"label[for^='{name}-field-']").first
-    box = label.locator("xpath=ancestor::div[contains(@class,'ControlContainer')][1]")
-    editable = box.locator("[contenteditable='true']").first
+    editable = _markdown_box(page, name)
     editable.scroll_into_view_if_needed()
     editable.tap()
     _wait_for_caret(page, editable)  # as on a desktop: Slate learns the caret 100 ms after the tap
