@@ -110,12 +110,11 @@ def _searchable_start(html: str) -> int:
     start = html.rfind("<", 0, mark)
     if start < 0 or ">" in html[start:mark] or not html[start + 1:start + 2].isalpha():
         return 0
-    before = html[:start]
-    if "data-pagefind-ignore" in before or "eb-search-alternatives" in before:
+    if html.find("data-pagefind-ignore", 0, start) >= 0 or html.find("eb-search-alternatives", 0, start) >= 0:
         return 0
     for opening, closing in _UNPARSED:
-        at = before.rfind(opening)
-        if at >= 0 and before.find(closing, at) < 0:  # the mark would be inside it
+        at = html.rfind(opening, 0, start)
+        if at >= 0 and html.find(closing, at, start) < 0:  # the mark would be inside it
             return 0
     return start
 
